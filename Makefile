@@ -1,0 +1,48 @@
+# Putin and NATO: a reproducible research book.
+#   make book      set up, execute every chapter and build the HTML book into _build/html
+#   make test      set up and run every test (the strict book build and the browser tests included)
+#   make validate  check every table in data/ against its schema and the bibliography
+#   make bench     measure build times, chapter run times and page weights (a report, not a test)
+#   make clean     remove the build and the execution cache (keeps the virtual environment)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JB_FLAGS := --warningiserror --nitpick --keep-going
+
+.PHONY: book test validate bench clean distclean setup lock
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo
+	@echo "The book is built. Open it in a browser: file://$(CURDIR)/_build/html/index.html"
+
+validate: $(STAMP)
+	$(BIN)/python -m helpers.validate
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf _build
+
+distclean: clean
+	rm -rf $(VENV)
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements.in
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' | sed '1i # Exact versions of everything the book, its helpers and its tests install (Python 3.11+).\n# Regenerate with: make lock (after changing requirements.in).' > requirements.txt

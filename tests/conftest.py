@@ -1,0 +1,40 @@
+"""Shared fixtures: a copy of the book in a temporary folder, and a strict build of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+STRICT = ["--warningiserror", "--nitpick", "--keep-going"]
+COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".pytest_cache", "bench", "*.egg-info")
+
+
+def copy_book(dest: Path) -> Path:
+    """Copy the book's sources (no build, no venv, no git) to `dest` and return it."""
+    shutil.copytree(REPO, dest, ignore=COPY_IGNORE)
+    return dest
+
+
+def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run the strict build of the book at `root`, with its own helpers first on the path."""
+    env = {**os.environ, "PYTHONPATH": str(root / "src"), "BOOK_ROOT": str(root)}
+    return subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(root), *STRICT, *extra],
+        cwd=root, env=env, capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """A fresh strict build (empty execution cache) of a copy of the book; returns _build/html."""
+    root = copy_book(tmp_path_factory.mktemp("book") / "book")
+    result = build_book(root)
+    assert result.returncode == 0, "strict book build failed:\n" + result.stdout[-6000:] + result.stderr[-6000:]
+    return root / "_build" / "html"

@@ -1,0 +1,86 @@
+"""The book as a whole: it builds strictly, chapters run on their own, the cache is never stale."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbclient
+import pytest
+import yaml
+
+from conftest import REPO, build_book, copy_book
+
+CHAPTERS = sorted(p for p in (REPO / "chapters").glob("*.md") if "kernelspec" in p.read_text(encoding="utf-8")[:600])
+GLUE_MIME = "application/papermill.record/text/plain"
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        for chapter in part["chapters"]:
+            files.append(chapter["file"])
+            files += [section["file"] for section in chapter.get("sections", [])]
+    return files
+
+
+def run_chapter(path: Path) -> dict[str, str]:
+    """Execute a chapter as a notebook in a fresh kernel, from its own folder; return its glued values."""
+    notebook = jupytext.read(path)
+    nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    glued = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if GLUE_MIME in data:
+                name = output["metadata"]["scrapbook"]["name"]
+                glued[name] = data[GLUE_MIME].strip("'\"")
+    return glued
+
+
+def test_every_page_in_the_toc_exists():
+    for name in toc_files():
+        assert (REPO / f"{name}.md").exists(), name
+
+
+def test_book_builds_strictly(built_book):
+    for name in toc_files():
+        assert (built_book / f"{name}.html").exists(), name
+    assert not list((built_book / "reports").glob("*.log")) if (built_book / "reports").exists() else True
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_chapter_runs_alone_and_matches_the_book(chapter, built_book):
+    glued = run_chapter(chapter)
+    assert glued, f"{chapter.name} glues no number into its prose"
+    page = (built_book / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", page)
+    for name, value in glued.items():
+        assert value in text, f"{chapter.name}: glued {name}={value!r} not on the built page"
+
+
+def test_editing_data_or_helpers_re_executes_the_chapters(tmp_path):
+    root = copy_book(tmp_path / "book")
+    first = build_book(root)
+    assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-4000:]
+    page = root / "_build/html/chapters/enlargement.html"
+    assert ">32<" in page.read_text(encoding="utf-8")
+
+    unchanged = build_book(root)
+    assert unchanged.returncode == 0
+    assert "Executing notebook" not in unchanged.stdout + unchanged.stderr
+
+    members = root / "data/nato_members.csv"
+    members.write_text("".join(l for l in members.read_text(encoding="utf-8").splitlines(keepends=True) if not l.startswith("SWE,")), encoding="utf-8")
+    after_data_edit = build_book(root)
+    assert after_data_edit.returncode == 0, after_data_edit.stdout[-4000:] + after_data_edit.stderr[-4000:]
+    html = page.read_text(encoding="utf-8")
+    assert ">31<" in html and ">32<" not in html
+
+    helpers = root / "src/helpers/compute.py"
+    helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    after_helper_edit = build_book(root)
+    assert after_helper_edit.returncode == 0
+    assert "Executing notebook" in after_helper_edit.stdout + after_helper_edit.stderr

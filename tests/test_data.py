@@ -1,0 +1,123 @@
+"""The data in data/: the real tables pass every check, and broken copies fail clearly."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import data
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def validate_cli(data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers.validate", str(data_dir)], capture_output=True, text=True)
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """A writable copy of data/ and references.bib; edit a file with `.edit(name, old, new)`."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copy(REPO / "references.bib", tmp_path / "references.bib")
+
+    class Copy:
+        dir = tmp_path / "data"
+
+        def edit(self, name, old, new, count=1):
+            path = self.dir / name
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {name}"
+            path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return Copy()
+
+
+# ---- the real data ---------------------------------------------------------------------------
+
+def test_real_data_is_valid_and_validation_writes_nothing():
+    before = _digest(REPO / "data")
+    result = validate_cli(REPO / "data")
+    assert result.returncode == 0, result.stderr
+    assert _digest(REPO / "data") == before
+
+
+def test_members_are_typed_and_complete():
+    members = data.load_members()
+    assert len(members) == 32
+    assert members["iso3"].is_unique
+    assert str(members["accession_date"].dtype).startswith("datetime64")
+    assert members["borders_russia"].dtype == bool
+    assert set(members.loc[members["borders_russia"], "iso3"]) == {"NOR", "POL", "EST", "LVA", "LTU", "FIN"}
+    assert members.loc[members["iso3"] == "FIN", "accession_date"].item() == pd.Timestamp("2023-04-04")
+
+
+def test_every_source_key_resolves_to_the_bibliography():
+    keys = data.read_source_keys()
+    for resource in data.read_datapackage()["resources"]:
+        table = pd.read_csv(REPO / "data" / resource["path"], dtype=str, keep_default_na=False)
+        for cell in table["source_keys"]:
+            assert set(data.split_list(cell)) <= keys, (resource["path"], cell)
+
+
+# ---- broken copies: one clear message each, exit code 1 -------------------------------------
+
+def test_malformed_date(broken):
+    broken.edit("nato_members.csv", "GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert 'data/nato_members.csv, line 14, column "accession_date": "1952-13-18" is not valid (expected a date written YYYY-MM-DD)' in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_source_key(broken):
+    broken.edit("nato_members.csv", "ESP,Spain,1982-05-30,false,false,false,nato-member-countries", "ESP,Spain,1982-05-30,false,false,false,nato-no-such-page")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert 'data/nato_members.csv, line 17, column "source_keys": unknown source key "nato-no-such-page" (expected a key of references.bib)' in result.stderr
+
+
+def test_duplicate_id(broken):
+    broken.edit("nato_members.csv", "ESP,Spain", "BEL,Spain")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert 'data/nato_members.csv, line 17, column "iso3": "BEL" is a duplicate id (first used on line 2); expected each value once' in result.stderr
+
+
+def test_missing_column(broken):
+    path = broken.dir / "nato_members.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["borders_russia"])
+    table.to_csv(path, index=False)
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert 'data/nato_members.csv, line 1, column "borders_russia": the column is missing from the header' in result.stderr
+
+
+def test_empty_file(broken):
+    (broken.dir / "nato_members.csv").write_text("", encoding="utf-8")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert "data/nato_members.csv: the file is empty (expected a header row and data rows)" in result.stderr
+
+
+def test_several_problems_are_reported_together(broken):
+    broken.edit("nato_members.csv", "GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18")
+    broken.edit("nato_members.csv", "ESP,Spain", "BEL,Spain")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert result.stderr.startswith("2 problems in data/:")
+
+
+def test_loader_raises_one_data_error_naming_the_problem(broken):
+    broken.edit("nato_members.csv", "GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18")
+    with pytest.raises(data.DataError) as raised:
+        data.load_members(broken.dir)
+    assert 'line 14, column "accession_date"' in str(raised.value)
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__
