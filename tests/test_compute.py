@@ -3,7 +3,10 @@
 import pandas as pd
 import pytest
 
-from helpers.compute import enlargement_waves, former_eastern_bloc, members_joined_after, members_on, members_over_time
+from helpers.compute import (
+    border_with_russia_over_time, claims_matrix, enlargement_waves, former_eastern_bloc, members_joined_after,
+    members_on, members_over_time, stance_trajectory, statements_per_year,
+)
 
 
 @pytest.fixture
@@ -47,3 +50,34 @@ def test_members_over_time_ends_on_the_given_day(members):
     series = members_over_time(members, end="2026-01-01")
     assert list(series["total_members"]) == [2, 3, 5, 5]
     assert series["date"].iloc[-1] == pd.Timestamp("2026-01-01")
+
+
+def test_border_with_russia_over_time(members):
+    borders = pd.DataFrame({"nato_country_iso3": ["AAA", "DDD", "DDD"], "length_km": [100.0, 50.0, 25.0]})
+    steps = border_with_russia_over_time(borders, members)
+    assert list(steps["added_km"]) == [100.0, 75.0]
+    assert list(steps["total_km"]) == [100.0, 175.0]
+    assert list(steps["joined"]) == ["Alpha", "Delta"]
+
+
+def test_stance_trajectory_and_counts():
+    statements = pd.DataFrame({
+        "date": pd.to_datetime(["2000-03-05", "2000-06-01", "2007-02-10", "2022-02-24"]),
+        "venue_type": ["interview", "speech", "speech", "address"],
+        "nato_view": pd.array([1, 2, 4, 5], dtype="Int64"),
+        "ukraine_membership_view": pd.array([pd.NA, 1, pd.NA, 5], dtype="Int64"),
+    })
+    trajectory = stance_trajectory(statements, "nato_view", window=2)
+    assert list(trajectory["year"]) == [2000, 2007, 2022]
+    assert list(trajectory["mean_code"]) == [1.5, 4.0, 5.0]
+    assert list(trajectory["rolling_mean"]) == [1.5, 2.75, 4.5]
+    assert list(stance_trajectory(statements, "ukraine_membership_view")["statements"]) == [1, 1]
+    counts = statements_per_year(statements)
+    assert counts.loc[counts["year"] == 2000, ["interview", "speech"]].values.tolist() == [[1, 1]]
+
+
+def test_claims_matrix():
+    claims = pd.DataFrame({"claim_id": ["a", "b"], "documents": ["srcdoc-000;srcdoc-002", "srcdoc-001"], "verdict": ["contested", "confirmed"]})
+    matrix = claims_matrix(claims, ["srcdoc-000", "srcdoc-001", "srcdoc-002"])
+    assert matrix.loc["a"].tolist() == [True, False, True, "contested"]
+    assert matrix.loc["b", "srcdoc-001"]

@@ -395,3 +395,41 @@ def data_as_of(data_dir: Path | None = None) -> pd.Timestamp:
     Charts that run "to the present" end here, so the same data always gives the same figure.
     """
     return pd.Timestamp(read_datapackage(data_dir)["x-data-as-of"])
+
+
+def field_rules(field: dict) -> str:
+    """The allowed values of one schema field, in words (for the codebook)."""
+    constraints = field.get("constraints", {})
+    rules = []
+    if constraints.get("required"):
+        rules.append("required")
+    if constraints.get("unique"):
+        rules.append("unique")
+    if "enum" in constraints:
+        rules.append("one of: " + ", ".join(map(str, constraints["enum"])))
+    if "minimum" in constraints or "maximum" in constraints:
+        rules.append(f"from {constraints.get('minimum', '')} to {constraints.get('maximum', 'today' if field['type'] == 'date' else '')}".replace("from  to", "up to"))
+    if "maxLength" in constraints:
+        rules.append(f"at most {constraints['maxLength']} characters")
+    if "pattern" in constraints and "enum" not in constraints:
+        rules.append(f"matches {constraints['pattern']}")
+    listing = field.get("x-list")
+    if listing:
+        rules.append(f"a list separated by '{listing['separator']}'")
+        if "item-enum" in listing:
+            rules.append("items from: " + ", ".join(listing["item-enum"]))
+        if listing.get("references"):
+            rules.append(f"each item a key of {listing['references']}")
+    if field.get("x-date-precision-field"):
+        rules.append(f"written to the precision given in {field['x-date-precision-field']}")
+    return "; ".join(rules)
+
+
+def codebook(data_dir: Path | None = None) -> list[tuple[dict, pd.DataFrame]]:
+    """For each table of the data package: its descriptor and a column/type/meaning/rules table."""
+    out = []
+    for resource in read_datapackage(data_dir)["resources"]:
+        rows = [{"column": f["name"], "type": f["type"], "meaning": f.get("description", ""), "allowed values": field_rules(f)}
+                for f in resource["schema"]["fields"]]
+        out.append((resource, pd.DataFrame(rows)))
+    return out

@@ -163,5 +163,122 @@ def bar_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], 
             bottom = bottom + table[column]
     ax.set_title(title)
     ax.set_ylabel(ylabel)
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper right")
+    return fig
+
+
+# Ordinal stance scales (1 to 5) use cividis, a sequential map designed to read the same with
+# colour-vision deficiencies; each code also has its own marker shape.
+STANCE_MARKERS = {1: "o", 2: "s", 3: "D", 4: "^", 5: "X"}
+
+
+def stance_colours(levels: int = 5) -> dict[int, str]:
+    """One cividis colour per stance code 1..levels, light to dark reversed so 5 is darkest."""
+    cmap = mpl.colormaps["cividis"]
+    return {code: mpl.colors.to_hex(cmap(0.92 - 0.85 * (code - 1) / (levels - 1))) for code in range(1, levels + 1)}
+
+
+def stance_timeline(statements: pd.DataFrame, *, column: str, labels: dict[int, str], title: str, ylabel: str) -> plt.Figure:
+    """Each statement as a point: date across, its stance code up, colour and shape by code."""
+    colours = stance_colours(len(labels))
+    fig, ax = plt.subplots(figsize=(8, 4.8))
+    coded = statements.dropna(subset=[column])
+    for code, label in labels.items():
+        rows = coded[coded[column] == code]
+        ax.scatter(rows["date"], rows[column].astype(float), s=70, color=colours[code], marker=STANCE_MARKERS[code],
+                   edgecolor=INK, linewidth=0.6, label=f"{code} {label}", zorder=3)
+    ax.set_yticks(list(labels), [f"{code} {label}" for code, label in labels.items()])
+    ax.set_ylim(0.5, len(labels) + 0.5)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    return fig
+
+
+def line_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], title: str, ylabel: str,
+               yticks: dict[int, str] | None = None) -> plt.Figure:
+    """Lines with markers, one per column in `ys`, each in its own colour, marker and dash."""
+    fig, ax = plt.subplots()
+    styles = ["-", "--", ":", "-."]
+    markers = ["o", "s", "D", "^"]
+    for i, (column, label) in enumerate(zip(ys, labels)):
+        ax.plot(table[x], table[column], linestyle=styles[i % 4], marker=markers[i % 4], color=CYCLE[i], label=label, linewidth=2)
+    if yticks:
+        ax.set_yticks(list(yticks), [f"{k} {v}" for k, v in yticks.items()])
+        ax.set_ylim(min(yticks) - 0.3, max(yticks) + 0.3)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    if len(ys) > 1:
+        ax.legend(loc="upper left")
+    return fig
+
+
+def barh_chart(table: pd.DataFrame, *, y: str, x: str, title: str, xlabel: str, colour: str = PALETTE["blue"],
+               value_format: str = "{:,.0f}") -> plt.Figure:
+    """Horizontal bars with their values written at the end: for a few labelled quantities."""
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(table) + 1.5))
+    ax.barh(table[y], table[x], color=colour)
+    ax.invert_yaxis()
+    for position, value in enumerate(table[x]):
+        ax.annotate(value_format.format(value), (value, position), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlim(0, table[x].max() * 1.15)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    return fig
+
+
+def matrix_chart(matrix: pd.DataFrame, *, row_labels: list[str], col_labels: list[str], title: str) -> plt.Figure:
+    """A grid of filled (True) and empty (False) cells, e.g. which document makes which claim."""
+    fig, ax = plt.subplots(figsize=(8, 0.38 * len(matrix) + 1.8))
+    for i, (_, row) in enumerate(matrix.iterrows()):
+        for j, value in enumerate(row):
+            ax.add_patch(mpl.patches.Rectangle((j + 0.1, i + 0.1), 0.8, 0.8,
+                                               facecolor=PALETTE["blue"] if value else "white", edgecolor=MUTED, linewidth=0.8))
+    ax.set_xlim(0, matrix.shape[1])
+    ax.set_ylim(matrix.shape[0], 0)
+    ax.set_xticks([j + 0.5 for j in range(matrix.shape[1])], col_labels)
+    ax.set_yticks([i + 0.5 for i in range(matrix.shape[0])], row_labels, fontsize=9)
+    ax.xaxis.tick_top()
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+    ax.set_title(title, pad=28)
+    return fig
+
+
+def europe_map(boundaries: dict, groups: dict[str, str], colours: dict[str, str], *, title: str,
+               extent: tuple[float, float, float, float] = (-25, 60, 34, 72), hatches: dict[str, str] | None = None,
+               points: pd.DataFrame | None = None) -> plt.Figure:
+    """Countries filled by group (iso3 -> group name); a legend lists the groups in `colours` order.
+
+    A plain longitude/latitude map with the aspect set for 55 degrees north, which keeps
+    Europe's shapes recognisable without a projection library. `points` (name, lat, lon) are
+    marked and labelled.
+    """
+    import math
+
+    from helpers.geo import polygons
+
+    hatches = hatches or {}
+    fig, ax = plt.subplots(figsize=(8, 7))
+    for feature in boundaries["features"]:
+        group = groups.get(feature["properties"]["iso3"])
+        face = colours.get(group, "#eeeeee")
+        for ring in polygons(feature):
+            ax.add_patch(mpl.patches.Polygon(ring, closed=True, facecolor=face, edgecolor="white", linewidth=0.5,
+                                             hatch=hatches.get(group, "")))
+    handles = [mpl.patches.Patch(facecolor=colour, edgecolor=MUTED, hatch=hatches.get(group, ""), label=group)
+               for group, colour in colours.items()]
+    if points is not None:
+        for point in points.itertuples():
+            ax.plot(point.lon, point.lat, marker="o", color=INK, markersize=4)
+            ax.annotate(point.name, (point.lon, point.lat), xytext=(4, 3), textcoords="offset points", fontsize=8, color=INK)
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
+    ax.set_aspect(1 / math.cos(math.radians(55)))
+    ax.set_axis_off()
+    ax.legend(handles=handles, loc="lower left", fontsize=9, frameon=True, facecolor="white", framealpha=0.9)
+    ax.set_title(title)
     return fig

@@ -1,0 +1,131 @@
+"""Sphinx extension: trim what Jupyter Book adds for sphinx-book-theme, and complete the chrome.
+
+Jupyter Book 1.x always loads ``sphinx_thebe`` and ``sphinx_book_theme`` as extensions, even
+when the book uses another theme (this book uses Furo) and launch buttons are off. Left alone,
+every page then
+
+* asks for ``_static/scripts/sphinx-book-theme.js``, which only that theme ships (a 404 and a
+  console error under Furo);
+* loads ``sphinx-thebe.js`` and ``sphinx-thebe.css`` and carries a script naming a CDN copy of
+  thebe plus a ``text/x-thebe-config`` block pointing at a Binder repository, all unused: the
+  book has no live-code buttons;
+* repeats the viewport ``<meta>`` (once from Furo, once from docutils).
+
+This extension removes those from every page, gives every page a ``<meta name="description">``
+(the page's first paragraph, or the book's own description), and writes the root
+``index.html`` redirect as a small complete page (language, title, a link for readers whose
+browser does not follow the refresh) instead of the bare ``<meta http-equiv>`` line that
+sphinx-external-toc writes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+DROP_FILES = ("scripts/sphinx-book-theme.js", "sphinx-thebe.js", "sphinx-thebe.css")
+DROP_BODIES = ("THEBE_JS_URL",)
+DROP_RAW = ("text/x-thebe-config", "kernelName =")
+DUPLICATE_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width, initial-scale=1"\s*/?>\s*')
+BOOK_DESCRIPTION = (
+    "An open, reproducible research book on how Vladimir Putin sees NATO and the question of "
+    "Ukraine's membership, built on cited tables of dated events and statements."
+)
+DESCRIPTION_LENGTH = 155
+
+
+def _filename(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _body(asset) -> str:
+    return str(getattr(asset, "attributes", {}).get("body", "") or "")
+
+
+def _keep(asset) -> bool:
+    name = _filename(asset).split("?")[0]
+    if any(name == dropped or name.endswith("/" + dropped) for dropped in DROP_FILES):
+        return False
+    return not any(marker in _body(asset) for marker in DROP_BODIES)
+
+
+def drop_thebe_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Remove the thebe configuration that sphinx_thebe appends to every page's doctree."""
+    for node in list(doctree.findall(nodes.raw)):
+        if node.get("format") == "html" and any(marker in node.astext() for marker in DROP_RAW):
+            node.parent.remove(node)
+
+
+def _description(doctree) -> str:
+    if doctree is None:
+        return BOOK_DESCRIPTION
+    for paragraph in doctree.findall(nodes.paragraph):
+        if paragraph.next_node(nodes.raw) is not None:
+            continue
+        text = " ".join(paragraph.astext().split())
+        if len(text) >= 40:
+            if len(text) > DESCRIPTION_LENGTH:
+                text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            return text
+    return BOOK_DESCRIPTION
+
+
+def trim_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    for kind in ("script_files", "css_files"):
+        if kind in context:
+            context[kind] = [asset for asset in context[kind] if _keep(asset)]
+    metatags = context.get("metatags", "") or ""
+    metatags = DUPLICATE_VIEWPORT.sub("", metatags)
+    if 'name="description"' not in metatags:
+        metatags += f'<meta name="description" content="{html.escape(_description(doctree))}" />\n'
+    context["metatags"] = metatags
+
+
+REDIRECT = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="{description}">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<main>
+<p>The book starts at <a href="{target}">{title}</a>.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def write_root_redirect(app: Sphinx, exception) -> None:
+    """Write index.html at the root as a complete page redirecting to the book's first page."""
+    if exception is not None or "html" not in app.builder.format or app.builder.name != "html":
+        return
+    root = str(app.config.root_doc)
+    if root == "index":
+        return
+    Path(app.outdir, "index.html").write_text(
+        REDIRECT.format(
+            lang=html.escape(app.config.language or "en"),
+            description=html.escape(BOOK_DESCRIPTION),
+            title=html.escape(str(app.config.html_title or app.config.project)),
+            target=html.escape(f"{root}.html"),
+        ),
+        encoding="utf-8",
+    )
+
+
+def setup(app: Sphinx) -> dict:
+    # After sphinx_thebe's own doctree-resolved handler (priority 500) has appended its nodes.
+    app.connect("doctree-resolved", drop_thebe_nodes, priority=800)
+    # After sphinx_book_theme re-adds its script with a digest, before offline_html checks (900).
+    app.connect("html-page-context", trim_page, priority=850)
+    # Before sphinx-external-toc writes its bare redirect (it skips an existing index.html).
+    app.connect("build-finished", write_root_redirect, priority=400)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

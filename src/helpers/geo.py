@@ -1,0 +1,87 @@
+"""Distances on the globe and the map of Europe, from data/places.csv and data/europe.geojson."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in decimal degrees (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def distance_between(places: pd.DataFrame, a: str, b: str) -> float:
+    """Great-circle distance in km between two places of data/places.csv, by place_id."""
+    return great_circle_km(places.at[a, "lat"], places.at[a, "lon"], places.at[b, "lat"], places.at[b, "lon"])
+
+
+def implied_speed(distance_km: float, minutes: float) -> dict[str, float]:
+    """The speed needed to cover `distance_km` in `minutes`: km/h, km/s and Mach (at 343 m/s)."""
+    km_per_hour = distance_km / (minutes / 60)
+    km_per_second = km_per_hour / 3600
+    return {"km_per_hour": km_per_hour, "km_per_second": km_per_second, "mach": km_per_second * 1000 / 343}
+
+
+def read_boundaries(path: Path | None = None) -> dict:
+    """The Natural Earth country boundaries shipped in data/europe.geojson (a GeoJSON dict)."""
+    from helpers.data import DATA_DIR
+
+    return json.loads(Path(path or DATA_DIR / "europe.geojson").read_text(encoding="utf-8"))
+
+
+def polygons(feature: dict) -> list[list[list[float]]]:
+    """The outer rings of a GeoJSON Polygon or MultiPolygon feature, as lists of [lon, lat]."""
+    geometry = feature["geometry"]
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    return [polygon[0] for polygon in geometry["coordinates"]]
+
+
+def nearest_point_km(lat: float, lon: float, features: list[dict]) -> tuple[float, str]:
+    """Distance in km from a point to the nearest boundary vertex of any of `features`, and its iso3.
+
+    Natural Earth 1:110m has a vertex every few tens of km, so this is accurate to that scale.
+    """
+    best, best_iso = math.inf, ""
+    for feature in features:
+        for ring in polygons(feature):
+            for x, y in ring:
+                d = great_circle_km(lat, lon, y, x)
+                if d < best:
+                    best, best_iso = d, feature["properties"]["iso3"]
+    return best, best_iso
+
+
+def nearest_nato_over_time(members: pd.DataFrame, places: pd.DataFrame, boundaries: dict, origin: str = "moscow") -> pd.DataFrame:
+    """For each enlargement date: distance from `origin` to the nearest NATO territory and capital.
+
+    Columns: date, nearest_territory_km, nearest_territory (iso3), nearest_capital_km,
+    nearest_capital (place name). Members outside the map (USA, Canada) never come nearest.
+    """
+    lat, lon = places.at[origin, "lat"], places.at[origin, "lon"]
+    capitals = places[places["kind"] == "capital"]
+    by_iso = {f["properties"]["iso3"]: f for f in boundaries["features"]}
+    rows = []
+    for day in sorted(members["accession_date"].unique()):
+        current = members[members["accession_date"] <= day]
+        features = [by_iso[iso] for iso in current["iso3"] if iso in by_iso]
+        territory_km, territory_iso = nearest_point_km(lat, lon, features)
+        member_capitals = capitals[capitals["country_iso3"].isin(current["iso3"])]
+        distances = member_capitals.apply(lambda c: great_circle_km(lat, lon, c["lat"], c["lon"]), axis=1)
+        rows.append({
+            "date": pd.Timestamp(day),
+            "nearest_territory_km": round(territory_km),
+            "nearest_territory": territory_iso,
+            "nearest_capital_km": round(distances.min()) if len(distances) else None,
+            "nearest_capital": member_capitals.loc[distances.idxmin(), "name"] if len(distances) else None,
+        })
+    return pd.DataFrame(rows)

@@ -1,0 +1,40 @@
+"""Distances: known values to within a kilometre or two."""
+
+import pandas as pd
+import pytest
+
+from helpers.geo import great_circle_km, implied_speed, nearest_nato_over_time, nearest_point_km
+
+
+def test_great_circle_known_distances():
+    # One degree of latitude along a meridian is about 111.2 km.
+    assert great_circle_km(0, 0, 1, 0) == pytest.approx(111.19, abs=0.01)
+    # A quarter of the equator.
+    assert great_circle_km(0, 0, 0, 90) == pytest.approx(10007.5, abs=0.5)
+    assert great_circle_km(55.7558, 37.6173, 55.7558, 37.6173) == 0
+
+
+def test_implied_speed():
+    speed = implied_speed(600, 5)
+    assert speed["km_per_hour"] == pytest.approx(7200)
+    assert speed["km_per_second"] == pytest.approx(2.0)
+    assert speed["mach"] == pytest.approx(2000 / 343)
+
+
+def _square(iso, lon, lat):
+    ring = [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
+    return {"properties": {"iso3": iso}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_nearest_point_and_nearest_nato_over_time():
+    boundaries = {"features": [_square("FAR", 10, 0), _square("NEAR", 2, 0)]}
+    km, iso = nearest_point_km(0, 0, boundaries["features"])
+    assert iso == "NEAR" and km == pytest.approx(great_circle_km(0, 0, 0, 2))
+    members = pd.DataFrame({"iso3": ["FAR", "NEAR"], "accession_date": pd.to_datetime(["1949-04-04", "2004-03-29"])})
+    places = pd.DataFrame({"place_id": ["origin", "far-cap", "near-cap"], "name": ["O", "Far City", "Near City"],
+                           "country_iso3": ["XXX", "FAR", "NEAR"], "kind": ["capital"] * 3,
+                           "lat": [0.0, 0.5, 0.5], "lon": [0.0, 10.5, 2.5]}).set_index("place_id")
+    table = nearest_nato_over_time(members, places, boundaries, origin="origin")
+    assert list(table["nearest_territory"]) == ["FAR", "NEAR"]
+    assert list(table["nearest_capital"]) == ["Far City", "Near City"]
+    assert table["nearest_territory_km"].iloc[1] == round(great_circle_km(0, 0, 0, 2))
