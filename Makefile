@@ -3,6 +3,7 @@
 #   make test      set up and run every test (the strict book build and the browser tests included)
 #   make validate  check every table in data/ against its schema and the bibliography
 #   make bench     measure build times, chapter run times and page weights (a report, not a test)
+#   make lab       open the chapters as notebooks in JupyterLab
 #   make clean     remove the build and the execution cache (keeps the virtual environment)
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test validate bench clean distclean setup lock
+.PHONY: book test validate bench clean distclean setup lock lab slides pdf
 
 setup: $(STAMP)
 
@@ -36,6 +37,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+$(VENV)/.lab-installed: $(STAMP) requirements-lab.txt
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	@touch $@
+
+lab: $(VENV)/.lab-installed
+	@echo "Chapters are MyST Markdown notebooks: in JupyterLab, right-click one and choose Open With > Notebook."
+	$(BIN)/jupyter lab chapters/
 
 clean:
 	rm -rf _build

@@ -11,11 +11,20 @@ every page then
   book has no live-code buttons;
 * repeats the viewport ``<meta>`` (once from Furo, once from docutils).
 
-This extension removes those from every page, gives every page a ``<meta name="description">``
-(the page's first paragraph, or the book's own description), and writes the root
-``index.html`` redirect as a small complete page (language, title, a link for readers whose
-browser does not follow the refresh) instead of the bare ``<meta http-equiv>`` line that
-sphinx-external-toc writes.
+This extension removes those from every page and mends what an accessibility audit (axe-core,
+Lighthouse) finds in the HTML that Sphinx and docutils write:
+
+* toctree captions carry ``role="heading"`` without the ``aria-level`` that role requires;
+* bibliography entries carry the deprecated ``role="doc-biblioentry"`` inside a
+  ``role="list"``, which must hold list items;
+* code, tables and outputs that scroll sideways (on a phone, most of them) cannot be reached
+  with the keyboard: a few lines of script give each one that actually scrolls a tab stop;
+* a page without ``<meta name="description">`` gets one (its first paragraph, or the book's
+  own description).
+
+It also writes the root ``index.html`` redirect as a small complete page (language, title, a
+link for readers whose browser does not follow the refresh) instead of the bare
+``<meta http-equiv>`` line that sphinx-external-toc writes.
 """
 
 from __future__ import annotations
@@ -36,6 +45,30 @@ BOOK_DESCRIPTION = (
     "Ukraine's membership, built on cited tables of dated events and statements."
 )
 DESCRIPTION_LENGTH = 155
+UNLEVELLED_HEADING = re.compile(r'role="heading"(?![^>]*aria-level)')
+# Give every block that scrolls (code, wide tables, outputs) a tab stop, so a keyboard can scroll it.
+SCROLL_FOCUS_JS = """(function () {
+  "use strict";
+  function scrolls(el, style) {
+    return (/auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+           (/auto|scroll/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
+  }
+  function mark() {
+    var main = document.getElementById("furo-main-content") || document.body;
+    var all = main.querySelectorAll("*");
+    for (var i = 0; i < all.length; i++) {
+      var el = all[i];
+      if (!el.hasAttribute("tabindex") && scrolls(el, window.getComputedStyle(el))) {
+        el.setAttribute("tabindex", "0");
+      }
+    }
+  }
+  var timer = null;
+  function later() { clearTimeout(timer); timer = setTimeout(mark, 150); }
+  document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("load", mark);
+  window.addEventListener("resize", later);
+})();"""
 
 
 def _filename(asset) -> str:
@@ -74,7 +107,16 @@ def _description(doctree) -> str:
     return BOOK_DESCRIPTION
 
 
+def mend_html(fragment: str) -> str:
+    """ARIA fixes to HTML that Sphinx and docutils write (see the module's docstring)."""
+    fragment = UNLEVELLED_HEADING.sub('role="heading" aria-level="2"', fragment)
+    return fragment.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def trim_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    for key in ("body", "furo_navigation_tree", "toc"):
+        if isinstance(context.get(key), str):
+            context[key] = mend_html(context[key])
     for kind in ("script_files", "css_files"):
         if kind in context:
             context[kind] = [asset for asset in context[kind] if _keep(asset)]
@@ -122,6 +164,7 @@ def write_root_redirect(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_js_file(None, body=SCROLL_FOCUS_JS)
     # After sphinx_thebe's own doctree-resolved handler (priority 500) has appended its nodes.
     app.connect("doctree-resolved", drop_thebe_nodes, priority=800)
     # After sphinx_book_theme re-adds its script with a digest, before offline_html checks (900).
