@@ -121,3 +121,50 @@ def test_loader_raises_one_data_error_naming_the_problem(broken):
         data.load_members(broken.dir)
     assert 'line 14, column "accession_date"' in str(raised.value)
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
+
+
+def test_date_not_at_its_stated_precision(broken):
+    broken.edit("events.csv", "bucharest-summit-2008,2008-04-03,day", "bucharest-summit-2008,2008-04,day")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert 'column "date": "2008-04" does not match its precision "day" (expected YYYY-MM-DD)' in result.stderr
+    assert "data/events.csv, line " in result.stderr
+
+
+def test_unknown_chapter_key_and_bad_category(broken):
+    text = (broken.dir / "events.csv").read_text(encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), start=1) if l.startswith("bucharest-summit-2008,"))
+    broken.edit("events.csv", "Ukraine and Georgia to join,summit,", "Ukraine and Georgia to join,conference,")
+    row = text.splitlines()[line - 1]
+    chapters = row.split('",')[1].split(",")[0]  # the cell after the quoted summary
+    broken.edit("events.csv", f'",{chapters},', f'",{chapters};epilogue,')
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert result.stderr.startswith("2 problems in data/:")
+    assert f'data/events.csv, line {line}, column "category": "conference" is not allowed (expected one of: diplomacy, summit,' in result.stderr
+    assert f'data/events.csv, line {line}, column "chapters": "epilogue" is not allowed (expected one or more of: context,' in result.stderr
+
+
+def test_stance_code_for_an_unknown_statement(broken):
+    broken.edit("stance_codes.csv", "st-2000-03-05-bbc-frost-interview,", "st-2000-03-06-no-such-statement,")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert 'data/stance_codes.csv, line 2, column "statement_id": "st-2000-03-06-no-such-statement" is not a statement_id of statements.csv' in result.stderr
+
+
+def test_future_date_is_refused(broken):
+    broken.edit("events.csv", "bucharest-summit-2008,2008-04-03,day", "bucharest-summit-2008,2999-04-03,day")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert '"2999-04-03" is in the future' in result.stderr
+
+
+def test_unconfirmed_rows_stay_out_of_computed_tables(broken):
+    broken.edit("events.csv", "2008-04-03,day,Bucharest", "2008-04-03,day,Bucharest")  # the row exists
+    path = broken.dir / "events.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.loc[table["event_id"] == "bucharest-summit-2008", "status"] = "unconfirmed"
+    table.to_csv(path, index=False)
+    events = data.load_events(broken.dir)
+    assert "bucharest-summit-2008" not in set(events["event_id"])
+    assert "bucharest-summit-2008" in set(data.load_events(broken.dir, include_unconfirmed=True)["event_id"])
