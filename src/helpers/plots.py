@@ -37,7 +37,7 @@ DATA_LICENCE = "CC BY 4.0"
 
 BOOK_STYLE = {
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
-    "font.size": 11,
+    "font.size": 12,
     "axes.titlesize": 13,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
@@ -54,7 +54,7 @@ BOOK_STYLE = {
     "xtick.color": INK,
     "ytick.color": INK,
     "legend.frameon": False,
-    "figure.figsize": (8, 4.5),
+    "figure.figsize": (6.4, 4.2),  # narrow enough that text stays legible when a phone scales it down
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "figure.facecolor": "white",
@@ -155,7 +155,7 @@ def bar_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], 
     """Vertical bars, one group per row of `table`, stacked by default; a legend names each part."""
     fig, ax = plt.subplots()
     bottom = pd.Series(0, index=table.index, dtype=float)
-    hatches = ["", "//", "..", "xx"]
+    hatches = ["", "//", "\\\\", "xx"]  # line hatches: dotted ones bloat the SVG
     for i, (column, label) in enumerate(zip(ys, labels)):
         ax.bar(table[x], table[column], bottom=bottom if stacked else None, color=CYCLE[i], label=label,
                hatch=hatches[i % len(hatches)], edgecolor="white", linewidth=0.5)
