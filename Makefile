@@ -4,6 +4,8 @@
 #   make validate  check every table in data/ against its schema and the bibliography
 #   make bench     measure build times, chapter run times and page weights (a report, not a test)
 #   make lab       open the chapters as notebooks in JupyterLab
+#   make slides    a reveal.js seminar deck from the book's figures and questions, in _build/slides (offline; needs npm)
+#   make pdf       printable PDFs (whole book, student edition without solutions, seminar handout) in _build/pdf (needs Chromium)
 #   make clean     remove the build and the execution cache (keeps the virtual environment)
 
 PYTHON ?= python3
@@ -45,6 +47,12 @@ $(VENV)/.lab-installed: $(STAMP) requirements-lab.txt
 lab: $(VENV)/.lab-installed
 	@echo "Chapters are MyST Markdown notebooks: in JupyterLab, right-click one and choose Open With > Notebook."
 	$(BIN)/jupyter lab chapters/
+
+slides: $(STAMP)
+	$(BIN)/python scripts/slides.py
+
+pdf: $(STAMP)
+	$(BIN)/python scripts/pdf.py
 
 clean:
 	rm -rf _build

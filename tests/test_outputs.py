@@ -1,0 +1,264 @@
+"""Teaching outputs: the seminar deck (scripts/slides.py) and the printable PDFs (scripts/pdf.py).
+
+The fast tests feed the pure functions small pages made here, with a real figure from
+helpers.plots; the slow one (marked ``build``) makes the deck from the strict build of the book.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from conftest import REPO  # noqa: E402
+from helpers import plots  # noqa: E402
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+import pdf  # noqa: E402
+import slides  # noqa: E402
+
+# --- A chapter page as the book's build writes it ---------------------------------------------
+
+
+def _figure(alt: str, title: str) -> str:
+    plots.use_book_style()
+    data = pd.DataFrame({"year": [2000, 2010, 2020], "value": [1, 4, 2]})
+    fig = plots.step_chart(data, x="year", y="value", title=title, ylabel="Value")
+    return plots.figure_html(fig, alt=alt, title=title, caption="Members on each day.", source="data/test.csv, from a list",
+                             data=data, csv_name="test.csv")
+
+
+def _chapter_page(*, with_figure: bool = True) -> str:
+    figure = _figure('Step chart rising from 1 to 4, then "falling" to 2.', "Values, 2000 to 2020") if with_figure else ""
+    solution_figure = _figure("The answer, drawn.", "Answer") if with_figure else ""
+    return f"""<!doctype html><html><head><title>t</title></head><body>
+<nav class="sidebar-tree"><a href="other.html">Other</a></nav>
+<article role="main">
+<section id="my-chapter"><h1><span class="section-number">3. </span>My chapter<a class="headerlink" href="#my-chapter">¶</a></h1>
+<p>Checked against a list <span class="bibtex-citation">[<a class="reference internal" href="bibliography.html#id2"
+ title="NATO. Member countries. 2024.">NATO, 2024</a>]</span>, twice
+<span class="bibtex-citation">[<a class="reference internal" href="bibliography.html#id2" title="NATO. Member countries. 2024.">NATO, 2024</a>]</span>.</p>
+<div class="cell_output"><div class="output text_html">{figure}</div></div>
+<section id="summary"><h2><span class="section-number">3.1. </span>Summary<a class="headerlink" href="#summary">¶</a></h2>
+<ul class="simple">
+<li><p>Growth came in steps; see <a class="reference internal" href="other.html">the other chapter</a>.</p></li>
+<li><p>Every number comes from <code class="docutils literal notranslate"><span class="pre">data/test.csv</span></code>.</p></li>
+</ul></section>
+<section id="discussion-questions"><h2>Discussion questions<a class="headerlink" href="#discussion-questions">¶</a></h2>
+<ol class="arabic">
+<li><p><strong>Was it a turning point?</strong> <em>For:</em> the largest step. <em>Against:</em> it was planned.</p></li>
+<li><p>Does a count of states say anything about <strong>power</strong>?</p></li>
+<li><p><em>Was there a promise in 1990?</em> Evidence for: the records. Evidence against: no treaty.</p></li>
+<li><p>Is it fair? Some say yes, <em>others</em> say no.</p></li>
+</ol></section>
+<section id="exercises"><h2>Exercises</h2>
+<div class="solution dropdown admonition"><p class="admonition-title">Solution</p>
+<section id="solution-content"><div class="cell_output">{solution_figure}</div></section></div>
+</section>
+</section></article></body></html>"""
+
+
+def test_extract_chapter_takes_title_figures_summary_questions_and_citations():
+    chapter = slides.extract_chapter(_chapter_page(), "chapters/mine")
+    assert chapter.title == "My chapter" and chapter.number == "3"
+    assert len(chapter.figures) == 1, "the figure inside the solution is left out"
+    figure = chapter.figures[0]
+    assert figure.alt == 'Step chart rising from 1 to 4, then "falling" to 2.'
+    assert figure.src.startswith("data:image/svg+xml;base64,")
+    assert figure.title == "Values, 2000 to 2020" and figure.caption == "Members on each day."
+    assert figure.source == "Source: data/test.csv, from a list. Licence: CC BY 4.0."
+    assert chapter.summary == ["Growth came in steps; see the other chapter.",
+                               "Every number comes from <code>data/test.csv</code>."]
+    assert [q.lead for q in chapter.questions] == [
+        "Was it a turning point?",
+        "Does a count of states say anything about <strong>power</strong>?",
+        "Was there a promise in 1990?",
+        "Is it fair?",
+    ]
+    assert chapter.questions[3].full == "Is it fair? Some say yes, <em>others</em> say no."
+    assert "<em>Against:</em> it was planned." in chapter.questions[0].full
+    assert chapter.cited == ["NATO. Member countries. 2024."]
+
+
+def test_a_chapter_without_summary_or_questions_still_gives_its_figures():
+    page = _chapter_page().replace("</span>Summary<a", "</span>Recap<a").replace("Discussion questions<a", "Talk<a")
+    chapter = slides.extract_chapter(page, "chapters/mine")
+    assert chapter.summary == [] and chapter.questions == [] and len(chapter.figures) == 1
+
+
+def test_read_chapters_keeps_toc_order_and_skips_chapters_without_figures(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "b.html").write_text(_chapter_page(), encoding="utf-8")
+    (tmp_path / "chapters" / "a.html").write_text(_chapter_page().replace("My chapter", "Chapter A"), encoding="utf-8")
+    (tmp_path / "chapters" / "empty.html").write_text(_chapter_page(with_figure=False), encoding="utf-8")
+    chapters = slides.read_chapters(tmp_path, ["chapters/index", "chapters/b", "chapters/empty", "chapters/a", "chapters/unwritten"])
+    assert [c.docname for c in chapters] == ["chapters/b", "chapters/a"]
+
+
+def test_chunks_split_long_lists_evenly():
+    assert [len(part) for part in slides._chunks(list(range(5)))] == [3, 2]
+    assert [len(part) for part in slides._chunks(list(range(4)))] == [4]
+    assert [len(part) for part in slides._chunks(list(range(9)))] == [3, 3, 3]
+    assert slides._chunks([]) == [[]]
+    long = ["x" * 300] * 3
+    assert [len(part) for part in slides._chunks(long)] == [1, 1, 1], "long bullets get a slide each"
+    assert [len(part) for part in slides._chunks(["x" * 200] * 5)] == [2, 2, 1]
+
+
+def _deck() -> str:
+    chapter = slides.extract_chapter(_chapter_page(), "chapters/mine")
+    book = slides.Book(title="A book", author="Us", version="0.1.0", year="2026")
+    return slides.render_deck(book, [chapter], (REPO / "slides" / "deck.html").read_text(encoding="utf-8"))
+
+
+def test_deck_has_title_summary_figure_questions_and_closing_slides_with_notes():
+    deck = _deck()
+    kinds = re.findall(r'<section class="([a-z]+)-slide"', deck)
+    assert kinds == ["title", "summary", "figure", "questions", "closing"]
+    assert deck.count('<aside class="notes">') == len(kinds)
+    assert 'alt="Step chart rising from 1 to 4, then &quot;falling&quot; to 2."' in deck
+    assert "Source: data/test.csv, from a list. Licence: CC BY 4.0." in deck
+    assert "Cite as: chapter 3, “My chapter”, in Us (2026)" in deck
+    assert '<p class="kicker">Chapter 3 · My chapter</p>' in deck
+    assert "NATO. Member countries. 2024." in deck  # the works the chapter cites, in the notes
+    assert 'slideNumber: "c/t"' in deck and "RevealNotes" in deck
+    assert "download=" not in deck, "the CSV download link stays in the book"
+    assert "$" not in re.sub(r"data:[^\"]+", "", deck).replace("$$", ""), "every template field is filled"
+
+
+def test_remote_and_missing_assets_are_found(tmp_path):
+    assert slides.remote_assets(_deck()) == []
+    page = ('<script src="https://cdn.example.org/reveal.js"></script><link rel="stylesheet" href="//fonts.example.org/a.css">'
+            '<img src="data:image/png;base64,AAAA" alt="x"><img src="local.png" alt="y"><a href="https://example.org">ok</a>')
+    assert slides.remote_assets(page) == [("script", "https://cdn.example.org/reveal.js"), ("link", "//fonts.example.org/a.css")]
+    assert slides.missing_local_assets(page, tmp_path) == ["local.png"]
+    (tmp_path / "local.png").write_bytes(b"")
+    assert slides.missing_local_assets(page, tmp_path) == []
+
+
+# --- Print: the stylesheet, the links, the contents -------------------------------------------
+
+PAGE = "<html><head><title>t</title></head><body><article><h1>T</h1></article></body></html>"
+
+
+def test_print_css_is_injected_last_in_head_and_only_once():
+    once = pdf.inject_print_css(PAGE, "pre { white-space: pre-wrap; }")
+    assert once.index('<style id="book-print-css">') < once.index("</head>")
+    twice = pdf.inject_print_css(once, "pre { color: red; }")
+    assert twice.count('id="book-print-css"') == 1 and "color: red" in twice and "pre-wrap" not in twice
+    with pytest.raises(ValueError):
+        pdf.inject_print_css("<p>no head</p>", "p {}")
+
+
+def test_print_stylesheet_wraps_code_and_hides_the_navigation():
+    css = pdf.PRINT_CSS.read_text(encoding="utf-8")
+    assert "@page" in css and "white-space: pre-wrap" in css
+    assert ".sidebar-drawer" in css and ".book-notebook-bar" in css
+
+
+def test_localize_links_keeps_in_page_and_external_links_and_unlinks_other_files():
+    page = ('<html><head></head><body><span id="document-chapters/b"></span><p id="id2">entry</p>'
+            '<a href="chapters/index.html#id2">cite</a><a href="b.html">chapter b</a><a href="../_notebooks/x.ipynb">nb</a>'
+            '<a href="#id2">in page</a><a href="https://example.org/">web</a><a href="data:text/csv;base64,AA">csv</a></body></html>')
+    out = pdf.localize_links(page, docnames={"chapters/index", "chapters/b"})
+    assert '<a href="#id2">cite</a>' in out
+    assert '<a href="#document-chapters/b">chapter b</a>' in out
+    assert '<span class="book-print-unlinked">nb</span>' in out
+    assert '<a href="#id2">in page</a>' in out and '<a href="https://example.org/">web</a>' in out
+    assert 'href="data:text/csv;base64,AA"' in out
+
+
+def test_add_contents_lists_parts_chapters_and_sections_as_links():
+    page = """<html><head></head><body>
+<div class="sidebar-tree"><p class="caption"><span class="caption-text">The book</span></p>
+<ul><li><a class="reference internal" href="#document-chapters/a">Chapter A</a></li></ul></div>
+<article><section id="root"><h1>Book<a class="headerlink" href="#root">¶</a></h1><p>Intro.</p>
+<div class="toctree-wrapper compound"><span id="document-chapters/a"></span><section id="chapter-a"><h2>Chapter A</h2>
+<section id="first"><h3>First part<a class="headerlink" href="#first">¶</a></h3></section>
+<section id="second"><h3>Second part</h3></section></section></div></section></article></body></html>"""
+    out = pdf.add_contents(page, cover="<p>By us</p>")
+    nav = out[re.search(r'<nav [^>]*class="book-print-contents"', out).start():out.index("</nav>")]
+    assert "The book" in nav and '<a href="#document-chapters/a">Chapter A</a>' in nav
+    assert '<a href="#first">First part</a>' in nav and '<a href="#second">Second part</a>' in nav
+    assert out.index("book-print-contents") < out.index("toctree-wrapper")
+    assert out.index("</h1>") < out.index('<div class="book-print-cover"><p>By us</p></div>') < out.index("Intro.")
+
+
+def test_append_references_lists_each_cited_work_once():
+    out = pdf.append_references(_chapter_page(with_figure=False))
+    assert out.count("<li>NATO. Member countries. 2024.</li>") == 1
+    assert pdf.append_references(PAGE) == PAGE
+
+
+def test_config_for_print_adds_the_extension_and_hides_solutions_without_touching_the_original():
+    original = {"title": "B", "sphinx": {"local_extensions": {"book_inputs": "_ext"}, "config": {"html_theme": "furo"}}}
+    student = pdf.config_for_print(original, hide_solutions=True, extension_dir="/x/scripts")
+    assert student["sphinx"]["local_extensions"] == {"book_inputs": "_ext", "pdf": "/x/scripts"}
+    assert student["sphinx"]["config"] == {"html_theme": "furo", "hide_solutions": True}
+    assert "pdf" not in original["sphinx"]["local_extensions"] and "hide_solutions" not in original["sphinx"]["config"]
+
+
+def test_toc_with_appends_a_missing_page_once():
+    toc = {"root": "chapters/index", "parts": [{"caption": "Book", "chapters": [{"file": "chapters/a"}]}]}
+    added = pdf.toc_with(toc, "chapters/seminar")
+    assert pdf.toc_files(added) == ["chapters/index", "chapters/a", "chapters/seminar"]
+    assert pdf.toc_with(added, "chapters/seminar") is added
+    assert pdf.toc_files(toc) == ["chapters/index", "chapters/a"]
+
+
+def test_hidden_gated_solutions_leave_nothing_behind(tmp_path):
+    """sphinx-exercise's hide_solutions keeps a gated solution's body; scripts/pdf.py removes it."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "index.md").write_text(
+        "# Page\n\n```{exercise}\n:label: ex-one\n\nHow many?\n```\n\n"
+        "```{solution-start} ex-one\n```\n\nThe SECRET answer.\n\n```{solution-end}\n```\n\nAfter the solution.\n",
+        encoding="utf-8")
+
+    def build(hide: bool) -> str:
+        (source / "conf.py").write_text(
+            f"import sys\nsys.path.insert(0, {str(REPO / 'scripts')!r})\n"
+            f"extensions = ['myst_parser', 'sphinx_exercise', 'pdf']\nhide_solutions = {hide}\n", encoding="utf-8")
+        out = tmp_path / f"out-{hide}"
+        result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "singlehtml", "-q", "-W", "-E", str(source), str(out)],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return (out / "index.html").read_text(encoding="utf-8")
+
+    assert "SECRET" in build(False)
+    student = build(True)
+    assert "SECRET" not in student and "How many?" in student and "After the solution." in student
+
+
+# --- The deck from the real book --------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_deck_from_the_built_book_works_offline(built_book, tmp_path_factory):
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed, so reveal.js cannot be installed from the npm registry "
+                    "(apt-get install npm; CI has it)")
+    work = tmp_path_factory.mktemp("slides")
+    book_root = built_book.parent.parent
+    index, chapters = slides.make_deck(book_root, built_book, work / "deck", work / "npm")
+    assert chapters, "at least one chapter with a figure"
+    deck = index.read_text(encoding="utf-8")
+    for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+        for value in re.findall(rf'<{tag}\b[^>]*\b{attribute}="([^"]*)"', deck):
+            assert not re.match(r"(https?:)?//", value), f"<{tag}> loads {value} from another host"
+            if not value.startswith("data:"):
+                assert (index.parent / value).is_file(), f"<{tag}> loads {value}, which is not in the deck's folder"
+    figures = re.findall(r'<figure class="book-figure"><img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)"', deck)
+    assert figures and all(len(alt) > 20 for alt in figures)
+    assert sum(len(c.figures) for c in chapters) == len(figures)
+    assert (index.parent / "reveal" / "dist" / "reveal.js").is_file()
+    assert f"reveal.js {slides.REVEAL_VERSION}" in deck
