@@ -1,6 +1,7 @@
 """The data in data/: the real tables pass every check, and broken copies fail clearly."""
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -168,3 +169,36 @@ def test_unconfirmed_rows_stay_out_of_computed_tables(broken):
     events = data.load_events(broken.dir)
     assert "bucharest-summit-2008" not in set(events["event_id"])
     assert "bucharest-summit-2008" in set(data.load_events(broken.dir, include_unconfirmed=True)["event_id"])
+
+
+# ---- small helpers on the schema and the bibliography ----------------------------------------
+
+def test_stance_labels_read_the_scale_from_the_schema(tmp_path):
+    fields = [{"name": "statement_id", "type": "string"},
+              {"name": "nato_view", "type": "integer", "x-labels": {"1": "partner", "2": "critic"}}]
+    package = {"resources": [{"name": "stance_codes", "schema": {"fields": fields}}]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert data.stance_labels("nato_view", tmp_path) == {1: "partner", 2: "critic"}
+    assert data.stance_labels("nato_view")[5] == "enemy at war"  # the book's own scale
+
+
+def test_code_label():
+    labels = {1: "partner", 4: "adversary"}
+    assert data.code_label(4, labels) == "4 adversary"
+    assert data.code_label(4.0, labels) == "4 adversary"
+    assert data.code_label(pd.NA, labels) == ""
+    assert data.code_label(float("nan"), labels) == ""
+
+
+def test_bib_publishers_and_source_keys(tmp_path):
+    bib = tmp_path / "references.bib"
+    bib.write_text(
+        "@misc{nato-2008,\n  title = {Bucharest},\n  howpublished = {NATO (official website)},\n  year = {2008}\n}\n\n"
+        "@book{sarotte-2014,\n  title = {Not One Inch},\n  year = {2014}\n}\n"
+        "@misc{ reuters-2024 ,\n  howpublished = {Reuters}\n}\n",
+        encoding="utf-8",
+    )
+    publishers = data.bib_publishers(bib)
+    assert publishers.values.tolist() == [["nato-2008", "NATO (official website)"], ["sarotte-2014", ""],
+                                          ["reuters-2024", "Reuters"]]
+    assert data.read_source_keys(bib) == {"nato-2008", "sarotte-2014", "reuters-2024"}

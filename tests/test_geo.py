@@ -3,7 +3,10 @@
 import pandas as pd
 import pytest
 
-from helpers.geo import great_circle_km, implied_speed, nearest_nato_over_time, nearest_point_km
+from helpers.geo import (
+    KMH_PER_MPH, SPEED_OF_SOUND_KMH, flight_minutes, great_circle_km, implied_speed, nearest_nato_over_time,
+    nearest_point_km,
+)
 
 
 def test_great_circle_known_distances():
@@ -19,6 +22,19 @@ def test_implied_speed():
     assert speed["km_per_hour"] == pytest.approx(7200)
     assert speed["km_per_second"] == pytest.approx(2.0)
     assert speed["mach"] == pytest.approx(2000 / 343)
+
+
+def test_flight_minutes_is_the_inverse_of_implied_speed():
+    assert flight_minutes(600, 7200) == 5.0
+    assert flight_minutes(100, pd.Series([100.0, 50.0])).tolist() == [60.0, 120.0]
+    assert flight_minutes(700, implied_speed(700, 7)["km_per_hour"]) == pytest.approx(7)
+
+
+def test_one_speed_of_sound_for_every_mach_number():
+    assert SPEED_OF_SOUND_KMH == pytest.approx(1234.8)
+    # covering the distance sound travels in an hour, in an hour, is Mach 1
+    assert implied_speed(SPEED_OF_SOUND_KMH, 60)["mach"] == pytest.approx(1)
+    assert 621 * KMH_PER_MPH == pytest.approx(999.4026)
 
 
 def _square(iso, lon, lat):

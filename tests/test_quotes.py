@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers.quotes import long_date, quote, sources_of
+from helpers.quotes import long_date, quote, sources_of, statement_date
 
 
 @pytest.fixture
@@ -21,8 +21,13 @@ def test_quote_and_paraphrase(statements):
     assert quote(statements, "st-2000-03-05-frost") == "Russia could consider joining NATO (paraphrase; BBC interview, 5 March 2000)"
     assert sources_of(statements, "st-2000-03-05-frost") == ["a", "b"]
     assert long_date(pd.Timestamp("2022-02-24")) == "24 February 2022"
+    assert statement_date(statements, "st-2000-03-05-frost") == "5 March 2000"
 
 
 def test_unknown_statement_is_refused(statements):
     with pytest.raises(KeyError, match="not a confirmed statement"):
         quote(statements, "st-2030-01-01-nothing")
+    with pytest.raises(KeyError, match="not a confirmed statement"):
+        statement_date(statements, "st-2030-01-01-nothing")
+    with pytest.raises(KeyError, match="not a confirmed statement"):
+        sources_of(statements, "st-2030-01-01-nothing")

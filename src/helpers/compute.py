@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+
+from helpers.data import split_list
 
 
 def members_on(members: pd.DataFrame, day) -> pd.DataFrame:
@@ -13,6 +17,12 @@ def members_on(members: pd.DataFrame, day) -> pd.DataFrame:
 def members_joined_after(members: pd.DataFrame, day) -> pd.DataFrame:
     """Members that joined strictly after `day`."""
     return members[members["accession_date"] > pd.Timestamp(day)]
+
+
+def state_on(table: pd.DataFrame, day) -> pd.Series:
+    """The row of a table of changes (one row per ``date``, sorted) in force on `day`:
+    the last row dated on or before `day`."""
+    return table[table["date"] <= pd.Timestamp(day)].iloc[-1]
 
 
 def enlargement_waves(members: pd.DataFrame) -> pd.DataFrame:
@@ -101,3 +111,71 @@ def claims_matrix(claims: pd.DataFrame, documents: list[str]) -> pd.DataFrame:
     matrix = pd.DataFrame.from_dict(rows, orient="index")[documents]
     matrix["verdict"] = claims.set_index("claim_id")["verdict"].astype(str)
     return matrix
+
+
+def verdicts_by_document(claims: pd.DataFrame, documents: list[str]) -> pd.DataFrame:
+    """Documents x verdicts: how many of each document's claims got each verdict (zeros kept).
+
+    A claim made by several documents counts once for each; the columns follow the order of
+    the verdict categories.
+    """
+    long = claims.assign(document=claims["documents"].map(split_list)).explode("document")
+    table = pd.crosstab(long["document"], long["verdict"].astype(str))
+    return table.reindex(index=documents, columns=list(claims["verdict"].cat.categories), fill_value=0)
+
+
+def events_per_year(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per calendar year and category: one row per year from the first to the last
+    (years without events included, as zeros), one column per category, in category order."""
+    counts = pd.crosstab(events["date"].dt.year.rename("year"), events["category"])
+    years = range(counts.index.min(), counts.index.max() + 1)
+    categories = list(events["category"].cat.categories)
+    counts = counts.reindex(index=years, columns=categories, fill_value=0)
+    return counts.rename_axis(columns=None).reset_index()
+
+
+def last_event_before_accession(members: pd.DataFrame, events: pd.DataFrame, category: str) -> pd.DataFrame:
+    """For each member, the last event of `category` naming it in ``actors`` before it joined.
+
+    Columns: country, iso3, event_id, event_date, summary, accession_date, and days from the
+    event to accession. Members that no such event names are left out.
+    """
+    of_kind = events[events["category"] == category]
+    actor_lists = of_kind["actors"].map(split_list)
+    rows = []
+    for member in members.itertuples():
+        names_it = actor_lists.map(lambda actors: member.iso3 in actors)
+        named = of_kind[names_it & (of_kind["date"] < member.accession_date)]
+        if named.empty:
+            continue
+        event = named.iloc[-1]
+        rows.append({
+            "country": member.country, "iso3": member.iso3,
+            "event_id": event["event_id"], "event_date": event["date"], "summary": event["summary"],
+            "accession_date": member.accession_date, "days": (member.accession_date - event["date"]).days,
+        })
+    return pd.DataFrame(rows, columns=["country", "iso3", "event_id", "event_date", "summary", "accession_date", "days"])
+
+
+# Kinds of publisher, each with the words in a bibliography entry's publisher that mark it.
+# The first kind whose pattern matches wins; a publisher matching none is news media.
+PUBLISHER_KINDS = {
+    "Official texts and records": (
+        r"NATO|Kremlin|United Nations|Government|Ministry|State Department|White House|"
+        r"USEUCOM|Embassy|CIA|America\.gov|official|Official|Text reproduced"),
+    "Research, archives and reference": (
+        r"Archive|Library|Foreign Affairs|Survival|Russia Matters|in Documents|"
+        r"European Sources|Acronym|EUvsDisinfo|GeoNames|Natural Earth|naturalearth"),
+}
+
+
+def publisher_kind(key: str, publisher: str) -> str:
+    """Sort one source by its publisher: one of the five secondary texts the book checks
+    (keys 'srcdoc-...'), an official text (governments, the Kremlin, NATO, the UN), research
+    and reference works, or news media (the rest: agencies, newspapers, broadcasters)."""
+    if key.startswith("srcdoc-"):
+        return "Secondary texts under review"
+    for kind, pattern in PUBLISHER_KINDS.items():
+        if re.search(pattern, publisher):
+            return kind
+    return "News media"

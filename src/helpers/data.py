@@ -93,10 +93,25 @@ def read_datapackage(data_dir: Path | None = None) -> dict:
     return json.loads((Path(data_dir or DATA_DIR) / "datapackage.json").read_text(encoding="utf-8"))
 
 
+BIB_KEY = r"\s*@\w+\s*\{\s*([^,\s]+)\s*,"  # the start of a BibTeX entry, '@misc{key,'; group 1 is the key
+
+
 def read_source_keys(bib_file: Path | None = None) -> set[str]:
     """The citation keys defined in the book's BibTeX file."""
     text = Path(bib_file or BIB_FILE).read_text(encoding="utf-8")
-    return set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M))
+    return set(re.findall("^" + BIB_KEY, text, flags=re.M))
+
+
+def bib_publishers(bib_file: Path | None = None) -> pd.DataFrame:
+    """Key and publisher (the ``howpublished`` field, '' if none) of every bibliography entry, in file order."""
+    text = Path(bib_file or BIB_FILE).read_text(encoding="utf-8")
+    rows = []
+    for entry in re.split(r"\n(?=@\w+\s*\{)", text):
+        key = re.match(BIB_KEY, entry)
+        publisher = re.search(r"howpublished\s*=\s*\{(.*)\},?\s*$", entry, flags=re.M)
+        if key:
+            rows.append({"key": key.group(1), "publisher": publisher.group(1) if publisher else ""})
+    return pd.DataFrame(rows, columns=["key", "publisher"])
 
 
 def resource_descriptor(name: str, data_dir: Path | None = None) -> dict:
@@ -105,6 +120,19 @@ def resource_descriptor(name: str, data_dir: Path | None = None) -> dict:
         if resource["name"] == name:
             return resource
     raise KeyError(f"data/datapackage.json has no table named {name!r}")
+
+
+def stance_labels(field: str, data_dir: Path | None = None) -> dict[int, str]:
+    """The words for each code (1 to 5) of a stance scale (``x-labels`` of a field of
+    stance_codes in datapackage.json): ``stance_labels("nato_view")[4] == "adversary"``."""
+    fields = resource_descriptor("stance_codes", data_dir)["schema"]["fields"]
+    labels = next(f["x-labels"] for f in fields if f["name"] == field)
+    return {int(code): label for code, label in labels.items()}
+
+
+def code_label(code, labels: dict[int, str]) -> str:
+    """A stance code with its words, '4 adversary'; '' when the statement has no code on that scale."""
+    return "" if pd.isna(code) else f"{int(code)} {labels[int(code)]}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,6 +9,16 @@ from pathlib import Path
 import pandas as pd
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+SPEED_OF_SOUND_M_S = 343  # in air at sea level (20 °C): Mach 1 in this book
+SPEED_OF_SOUND_KMH = SPEED_OF_SOUND_M_S * 3.6
+KMH_PER_MPH = 1.609344  # an international mile is exactly 1.609344 km
+
+# NATO's own round figures for Russia's land border, from before Finland joined: its 2016 fact
+# sheet "Russia's top five myths about NATO" (nato-2016-russia-top-five-myths in references.bib),
+# restated with the count of neighbours by EUvsDisinfo in 2019 (euvsdisinfo-2019-nato-closing-in-borders).
+NATO_RUSSIA_LAND_BORDER_KM = 20_000  # "just over" 20,000 km: Russia's whole land border
+NATO_SHARED_BORDER_KM = 1_215  # the part shared with NATO members at the time
+RUSSIA_LAND_NEIGHBOURS = 14  # states with a land border with Russia
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -28,7 +38,16 @@ def implied_speed(distance_km: float, minutes: float) -> dict[str, float]:
     """The speed needed to cover `distance_km` in `minutes`: km/h, km/s and Mach (at 343 m/s)."""
     km_per_hour = distance_km / (minutes / 60)
     km_per_second = km_per_hour / 3600
-    return {"km_per_hour": km_per_hour, "km_per_second": km_per_second, "mach": km_per_second * 1000 / 343}
+    return {"km_per_hour": km_per_hour, "km_per_second": km_per_second,
+            "mach": km_per_second * 1000 / SPEED_OF_SOUND_M_S}
+
+
+def flight_minutes(distance_km: float, km_per_hour: float) -> float:
+    """Minutes to cover `distance_km` at a steady `km_per_hour` (launch, climb and descent ignored).
+
+    The inverse of :func:`implied_speed`; works on numbers or on pandas Series of speeds.
+    """
+    return distance_km / km_per_hour * 60
 
 
 def read_boundaries(path: Path | None = None) -> dict:

@@ -1,0 +1,24 @@
+"""Values written out in words: known inputs, exact strings."""
+
+from helpers.words import claim_label, date_as_written, in_words
+
+
+def test_date_as_written_keeps_the_precision_of_the_data():
+    assert date_as_written("2008-04-03") == "3 Apr 2008"
+    assert date_as_written("2014-12-23") == "23 Dec 2014"
+    assert date_as_written("2008-01") == "Jan 2008"
+    assert date_as_written("2010") == "2010"
+
+
+def test_in_words_joins_the_last_item_with_and():
+    assert in_words([]) == ""
+    assert in_words(["001"]) == "001"
+    assert in_words(["001", "002"]) == "001 and 002"
+    assert in_words(["001", "002", "003"]) == "001, 002 and 003"
+    assert in_words([1992, 1993]) == "1992 and 1993"
+
+
+def test_claim_label_capitalises_names_and_acronyms():
+    assert claim_label("kosovo-1999-no-un-mandate") == "Kosovo 1999 no UN mandate"
+    assert claim_label("putin-july-2023-nato-reason") == "Putin July 2023 NATO reason"
+    assert claim_label("early-2000s-partnership") == "Early 2000s partnership"
