@@ -204,6 +204,11 @@ def bar_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], 
             bottom = bottom + table[column]
     ax.set_title(title)
     ax.set_ylabel(ylabel)
+    if len(table) > 8:  # many categories: slant the labels so they do not run into each other
+        ax.tick_params(axis="x", labelrotation=45)
+        for tick in ax.get_xticklabels():
+            tick.set_horizontalalignment("right")
+            tick.set_rotation_mode("anchor")
     ax.legend(loc="upper right")
     return fig
 
