@@ -9,7 +9,9 @@ every page then
 * loads ``sphinx-thebe.js`` and ``sphinx-thebe.css`` and carries a script naming a CDN copy of
   thebe plus a ``text/x-thebe-config`` block pointing at a Binder repository, all unused: the
   book has no live-code buttons;
-* repeats the viewport ``<meta>`` (once from Furo, once from docutils).
+* repeats the viewport ``<meta>`` (once from Furo, once from docutils);
+* loads sphinx-design's stylesheet (55 kB) and tab script on every page, even on the pages
+  that use none of its components (every page so far): they are kept only where one is used.
 
 This extension removes those from every page and mends what an accessibility audit (axe-core,
 Lighthouse) finds in the HTML that Sphinx and docutils write:
@@ -20,7 +22,9 @@ Lighthouse) finds in the HTML that Sphinx and docutils write:
 * code, tables and outputs that scroll sideways (on a phone, most of them) cannot be reached
   with the keyboard: a few lines of script give each one that actually scrolls a tab stop;
 * a page without ``<meta name="description">`` gets one (its first paragraph, or the book's
-  own description).
+  own description);
+* Furo's two ``<aside>`` drawers (site navigation, and the page's contents) are landmarks of
+  the same role with no name to tell them apart: each gets an ``aria-label``.
 
 It also writes the root ``index.html`` redirect as a small complete page (language, title, a
 link for readers whose browser does not follow the refresh) instead of the bare
@@ -79,11 +83,15 @@ def _body(asset) -> str:
     return str(getattr(asset, "attributes", {}).get("body", "") or "")
 
 
-def _keep(asset) -> bool:
+def _keep(asset, drop: tuple[str, ...] = DROP_FILES) -> bool:
     name = _filename(asset).split("?")[0]
-    if any(name == dropped or name.endswith("/" + dropped) for dropped in DROP_FILES):
+    if any(name == dropped or name.endswith("/" + dropped) for dropped in drop):
         return False
     return not any(marker in _body(asset) for marker in DROP_BODIES)
+
+
+DESIGN_FILES = ("sphinx-design.min.css", "design-tabs.js")
+DESIGN_USED = re.compile(r'class="[^"]*\bsd-')
 
 
 def drop_thebe_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -113,13 +121,39 @@ def mend_html(fragment: str) -> str:
     return fragment.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+ASIDE_LABELS = {"sidebar-drawer": "Site navigation", "toc-drawer": "Contents of this page"}
+ASIDE = re.compile(r'<aside class="(sidebar-drawer|toc-drawer)([^"]*)"(?![^>]*aria-label)')
+
+
+def mend_page(page: str) -> str:
+    """ARIA fixes to the whole page that Furo's templates write (see the module's docstring)."""
+    return ASIDE.sub(lambda m: f'<aside class="{m.group(1)}{m.group(2)}" aria-label="{ASIDE_LABELS[m.group(1)]}"', page)
+
+
+def wrap_renderer(app: Sphinx) -> None:
+    """Pass every rendered HTML page through mend_page before Sphinx writes it."""
+    templates = getattr(app.builder, "templates", None)
+    if app.builder.format != "html" or templates is None or getattr(templates, "_book_mended", False):
+        return
+    render = templates.render
+
+    def render_and_mend(template: str, context: dict) -> str:
+        return mend_page(render(template, context))
+
+    templates.render = render_and_mend
+    templates._book_mended = True
+
+
 def trim_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     for key in ("body", "furo_navigation_tree", "toc"):
         if isinstance(context.get(key), str):
             context[key] = mend_html(context[key])
+    drop = DROP_FILES
+    if not DESIGN_USED.search(context.get("body", "") or ""):
+        drop += DESIGN_FILES
     for kind in ("script_files", "css_files"):
         if kind in context:
-            context[kind] = [asset for asset in context[kind] if _keep(asset)]
+            context[kind] = [asset for asset in context[kind] if _keep(asset, drop)]
     metatags = context.get("metatags", "") or ""
     metatags = DUPLICATE_VIEWPORT.sub("", metatags)
     if 'name="description"' not in metatags:
@@ -165,6 +199,7 @@ def write_root_redirect(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_js_file(None, body=SCROLL_FOCUS_JS)
+    app.connect("builder-inited", wrap_renderer)
     # After sphinx_thebe's own doctree-resolved handler (priority 500) has appended its nodes.
     app.connect("doctree-resolved", drop_thebe_nodes, priority=800)
     # After sphinx_book_theme re-adds its script with a digest, before offline_html checks (900).
