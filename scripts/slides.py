@@ -201,6 +201,17 @@ def extract_chapter(page: str, docname: str) -> Chapter:
     return chapter
 
 
+def inline_image(src: str, base: Path) -> str:
+    """An SVG image address as a data: URI: the book serves charts as files under _images/,
+    the deck embeds them so that it is one folder with no link back into the book."""
+    if src.startswith("data:"):
+        return src
+    import base64
+
+    data = (base / src).read_bytes()
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+
+
 def read_chapters(html_dir: Path, docnames: list[str]) -> list[Chapter]:
     """The chapters (in the given order) whose built page exists and has at least one figure.
 
@@ -212,6 +223,8 @@ def read_chapters(html_dir: Path, docnames: list[str]) -> list[Chapter]:
         if docname == HANDOUT or not page.exists():
             continue
         chapter = extract_chapter(page.read_text(encoding="utf-8"), docname)
+        for figure in chapter.figures:
+            figure.src = inline_image(figure.src, page.parent)
         if chapter.figures:
             chapters.append(chapter)
     return chapters

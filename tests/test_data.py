@@ -202,3 +202,28 @@ def test_bib_publishers_and_source_keys(tmp_path):
     assert publishers.values.tolist() == [["nato-2008", "NATO (official website)"], ["sarotte-2014", ""],
                                           ["reuters-2024", "Reuters"]]
     assert data.read_source_keys(bib) == {"nato-2008", "sarotte-2014", "reuters-2024"}
+
+
+def test_bibliography_entries_must_be_complete_or_say_what_is_unknown(broken):
+    bib = broken.dir.parent / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + """
+@misc{made-up-2001-no-address,
+  author       = {{Somebody}},
+  title        = {A page},
+  year         = {2001},
+  date         = {2001-01-01}
+}
+
+@misc{nato-member-countries,
+  title        = {Twice},
+  howpublished = {NATO},
+  year         = {2024},
+  date         = {2024},
+  url          = {https://www.nato.int/}
+}
+""", encoding="utf-8")
+    result = validate_cli(broken.dir)
+    assert result.returncode == 1
+    assert 'references.bib, line ' in result.stderr
+    assert 'entry "made-up-2001-no-address": no url and no note saying it is not confirmed' in result.stderr
+    assert 'entry "nato-member-countries": the key is defined twice (first on line 1)' in result.stderr

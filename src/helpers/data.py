@@ -66,11 +66,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = [f"data/{self.file}"]
+        where = [self.file if self.file.endswith(".bib") else f"data/{self.file}"]
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.column:
-            where.append(f'column "{self.column}"')
+            where.append(f'{"entry" if self.file.endswith(".bib") else "column"} "{self.column}"')
         return ", ".join(where) + ": " + self.message
 
 
@@ -297,6 +297,40 @@ def _foreign_key_problems(resource: dict, raw: pd.DataFrame, tables: dict[str, p
     return problems
 
 
+UNCONFIRMED_NOTE = re.compile(r"not confirmed|unknown", re.I)
+
+
+def bibliography_problems(bib_file: Path) -> list[Problem]:
+    """Check every entry of the BibTeX file names a source fully, or says what is unknown.
+
+    Each entry needs a title; an author or a publisher (``howpublished``); a year (``n.d.``
+    allowed) and an ISO ``date`` unless the year is ``n.d.``; and a ``url``, or else a ``note``
+    saying the address (or the source) is not confirmed or unknown. A key may be defined once.
+    """
+    text = Path(bib_file).read_text(encoding="utf-8")
+    problems, seen = [], {}
+    for match in re.finditer(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)^\}", text, flags=re.M | re.S):
+        key, body = match.group(2), match.group(3)
+        line = text.count("\n", 0, match.start()) + 1
+        fields = {m.group(1).lower(): m.group(2).strip() for m in re.finditer(r"^\s*(\w+)\s*=\s*(.*?),?\s*$", body, flags=re.M)}
+        name = Path(bib_file).name
+        if key in seen:
+            problems.append(Problem(name, line, key, f"the key is defined twice (first on line {seen[key]}); expected each key once"))
+        seen.setdefault(key, line)
+        if "title" not in fields:
+            problems.append(Problem(name, line, key, "no title (expected a title field)"))
+        if "author" not in fields and "howpublished" not in fields:
+            problems.append(Problem(name, line, key, "no author or publisher (expected author or howpublished)"))
+        year = fields.get("year", "").strip("{}")
+        if not year:
+            problems.append(Problem(name, line, key, "no year (expected a year, or n.d. when unknown)"))
+        elif year != "n.d." and "date" not in fields:
+            problems.append(Problem(name, line, key, "no date (expected date = {YYYY-MM-DD}, {YYYY-MM} or {YYYY})"))
+        if "url" not in fields and not UNCONFIRMED_NOTE.search(fields.get("note", "")):
+            problems.append(Problem(name, line, key, "no url and no note saying it is not confirmed (never invent one: say so in note)"))
+    return problems
+
+
 def find_problems(data_dir: Path | None = None, bib_file: Path | None = None, today: dt.date | None = None) -> list[Problem]:
     """Check every table of the data package; return all problems found (empty when clean)."""
     data_dir = Path(data_dir or DATA_DIR)
@@ -304,7 +338,7 @@ def find_problems(data_dir: Path | None = None, bib_file: Path | None = None, to
     today = today or dt.date.today()
     package = read_datapackage(data_dir)
     source_keys = read_source_keys(bib_file)
-    problems: list[Problem] = []
+    problems: list[Problem] = bibliography_problems(bib_file)
     tables = {}
     for resource in package["resources"]:
         problems += _frictionless_problems(resource, data_dir)
