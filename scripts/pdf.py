@@ -39,17 +39,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bookcopy import CHROMIUM_ARGS, REPO, STRICT, chromium_path, copy_book, toc_files  # noqa: E402,F401
+
 PRINT_CSS = HERE / "print.css"
-STRICT = ["--warningiserror", "--nitpick", "--keep-going"]
-COPY_IGNORE = (".git", ".venv", "_build", "__pycache__", ".pytest_cache", "bench", "*.egg-info", ".ipynb_checkpoints")
 HANDOUT = "chapters/seminar"
 OUTPUTS = {"book": "putin-and-nato.pdf", "student": "putin-and-nato-student.pdf", "handout": "seminar-handout.pdf"}
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS]
 STYLE_ID = "book-print-css"
 
 
@@ -210,22 +208,6 @@ def config_for_print(config: dict, *, hide_solutions: bool, extension_dir: str =
     return config
 
 
-def toc_files(toc: dict) -> list[str]:
-    """Every file named in a jb-book _toc.yml, in order."""
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return files
-
-
 def toc_with(toc: dict, docname: str) -> dict:
     """`toc` with `docname` appended as a last chapter, unless it is already listed."""
     import copy
@@ -241,11 +223,6 @@ def toc_with(toc: dict, docname: str) -> dict:
 
 
 # --- Building and printing ----------------------------------------------------------------
-
-def copy_book(source: Path, dest: Path) -> Path:
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns(*COPY_IGNORE))
-    return dest
-
 
 def write_config(source: Path, root: Path, *, hide_solutions: bool) -> None:
     import yaml
@@ -271,14 +248,6 @@ def build(root: Path, builder: str) -> Path:
         sys.stderr.write(result.stdout[-8000:] + result.stderr[-8000:])
         raise SystemExit(f"pdf: the strict {builder} build failed (see above)")
     return root / "_build" / builder
-
-
-def find_chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def print_to_pdf(page: Path, pdf: Path, chromium: str) -> None:
@@ -330,7 +299,7 @@ def cover_lines(source: Path, edition: str) -> str:
 def make_pdfs(source: Path, out: Path, work: Path, only: set[str]) -> list[Path]:
     import yaml
 
-    chromium = find_chromium()
+    chromium = chromium_path()
     if chromium is None:
         raise SystemExit("pdf: Chromium is needed to print (apt-get install chromium)")
     root = copy_book(source, work / "book")

@@ -13,18 +13,15 @@ import functools
 import http.server
 import os
 import re
-import shutil
+import sys
 import threading
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package; $BOOK_CHROMIUM names another binary
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from bookcopy import CHROMIUM_ARGS, chromium_path  # noqa: E402,F401
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SKIP_DIRS = {"_static", "_sphinx_design_static", "_images", "_sources", "_downloads", "reports", ".doctrees", ".jupyter_cache", "jupyter_execute"}
@@ -33,15 +30,6 @@ EMPTY_ALT = {"image", "img", "picture", "figure", "chart", "graph", "plot", "pho
 FILENAME_ALT = re.compile(r"^[\w\-. /]+\.(png|jpe?g|gif|svg|webp|avif|bmp)$", re.IGNORECASE)
 # Blocks inside which wide content may scroll sideways on a phone without widening the page.
 SCROLLERS = "pre, .highlight, table, .table-wrapper, .cell_output, .output, .book-lookup-wrap, .math-wrapper, .math"
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium (or the binary $BOOK_CHROMIUM names), or None when it is not installed."""
-    configured = os.environ.get("BOOK_CHROMIUM")
-    for candidate in ([configured] if configured else [CHROMIUM, shutil.which("chromium")]):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 def launch(playwright):

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import bookcopy  # noqa: E402
+from bookcopy import REPO, STRICT, read_toc, toc_files  # noqa: E402,F401
+
 BIN = Path(sys.executable).parent
-STRICT = ["--warningiserror", "--nitpick", "--keep-going"]
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".pytest_cache", "bench", "*.egg-info")
 
 
 def copy_book(dest: Path) -> Path:
     """Copy the book's sources (no build, no venv, no git) to `dest` and return it."""
-    shutil.copytree(REPO, dest, ignore=COPY_IGNORE)
-    return dest
+    return bookcopy.copy_book(REPO, dest)
 
 
 def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -8,22 +8,16 @@ from pathlib import Path
 import nbclient
 import nbformat
 import pytest
-import yaml
 
-from conftest import REPO, build_book, copy_book
+from conftest import REPO, build_book, copy_book, read_toc, toc_files
 
 CHAPTERS = sorted(p for p in (REPO / "chapters").glob("*.md") if "kernelspec" in p.read_text(encoding="utf-8")[:600])
 GLUE_MIME = "application/papermill.record/text/plain"
 
 
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part["chapters"]:
-            files.append(chapter["file"])
-            files += [section["file"] for section in chapter.get("sections", [])]
-    return files
+def book_files() -> list[str]:
+    """The files the table of contents lists."""
+    return toc_files(read_toc(REPO))
 
 
 def run_chapter(notebook_path: Path, workdir: Path) -> dict[str, str]:
@@ -49,12 +43,12 @@ def plain(text: str) -> str:
 
 
 def test_every_page_in_the_toc_exists():
-    for name in toc_files():
+    for name in book_files():
         assert (REPO / f"{name}.md").exists(), name
 
 
 def test_book_builds_strictly(built_book):
-    for name in toc_files():
+    for name in book_files():
         assert (built_book / f"{name}.html").exists(), name
     assert not list((built_book / "reports").glob("*.log")) if (built_book / "reports").exists() else True
 

@@ -24,32 +24,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from browser_support import (
     DESKTOP, PHONE, axe_problems, chromium_path, console_and_network_problems, html_pages,
     image_and_figure_problems, launch, link_problems, overflow_problems, page_at, redirect_target,
     serve,
 )
-from conftest import REPO
+from conftest import REPO, read_toc, toc_files
 
 pytestmark = pytest.mark.browser
 
 
 def toc_pages() -> list[str]:
     """The built HTML page of every file in _toc.yml, the root redirect, search and the index."""
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
+    files = toc_files(read_toc(REPO))
     return ["index.html", *(f"{name}.html" for name in files), "search.html", "genindex.html"]
 
 
@@ -85,6 +73,15 @@ def site(browser, built_book):
         yield built_book, base_url
 
 
+def built_page(site, page: str):
+    """(root, base) of the served book, skipping when `page` was not built (the strict-build
+    test already fails if a page of the table of contents is missing)."""
+    root, base = site
+    if not (root / page).is_file():
+        pytest.skip(f"{page} is not built")
+    return root, base
+
+
 def _report(page: str, problems: list[str]) -> str:
     return f"{page}: {len(problems)} problem(s):\n  " + "\n  ".join(problems)
 
@@ -109,18 +106,14 @@ def test_root_redirects_to_the_first_page(site):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_loads_cleanly_and_stays_local(site, browser, page):
-    root, base = site
-    if not (root / page).is_file():
-        pytest.skip(f"{page} is not built")
+    root, base = built_page(site, page)
     problems = console_and_network_problems(browser, base + page, base)
     assert not problems, _report(page, problems)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_images_have_alt_text_and_figures_captions(site, browser, page):
-    root, base = site
-    if not (root / page).is_file():
-        pytest.skip(f"{page} is not built")
+    root, base = built_page(site, page)
     with page_at(browser, base + page, base) as tab:
         problems = image_and_figure_problems(tab)
     assert not problems, _report(page, problems)
@@ -129,9 +122,7 @@ def test_images_have_alt_text_and_figures_captions(site, browser, page):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", PAGES)
 def test_accessibility_audit(site, browser, page, scheme):
-    root, base = site
-    if not (root / page).is_file():
-        pytest.skip(f"{page} is not built")
+    root, base = built_page(site, page)
     problems = []
     for viewport in (DESKTOP, PHONE):
         with page_at(browser, base + page, base, viewport, scheme) as tab:
@@ -141,9 +132,7 @@ def test_accessibility_audit(site, browser, page, scheme):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_internal_links_and_anchors_resolve(site, browser, page):
-    root, base = site
-    if not (root / page).is_file():
-        pytest.skip(f"{page} is not built")
+    root, base = built_page(site, page)
     with page_at(browser, base + page, base) as tab:
         problems = link_problems(tab, root, base)
     assert not problems, _report(page, problems)
@@ -151,9 +140,7 @@ def test_internal_links_and_anchors_resolve(site, browser, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_nothing_overflows_on_a_phone(site, browser, page):
-    root, base = site
-    if not (root / page).is_file():
-        pytest.skip(f"{page} is not built")
+    root, base = built_page(site, page)
     with page_at(browser, base + page, base, PHONE) as tab:
         problems = overflow_problems(tab)
     assert not problems, _report(page, problems)
