@@ -40,12 +40,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-$(VENV)/.lab-installed: $(STAMP) requirements-lab.txt
+$(VENV)/.lab-installed: $(STAMP) requirements-lab.txt scripts/lab_settings.py
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	$(BIN)/python scripts/lab_settings.py
 	@touch $@
 
 lab: $(VENV)/.lab-installed
-	@echo "Chapters are MyST Markdown notebooks: in JupyterLab, right-click one and choose Open With > Notebook."
 	$(BIN)/jupyter lab chapters/
 
 slides: $(STAMP)

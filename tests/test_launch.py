@@ -1,0 +1,156 @@
+"""Launching a chapter: the links on each page (Binder, JupyterHub), the Binder environment,
+and the JupyterLab settings that open the chapters as notebooks."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from conftest import REPO, build_book, copy_book
+
+sys.path.insert(0, str(REPO / "scripts"))
+import lab_settings  # noqa: E402
+
+
+def _load_extension():
+    spec = importlib.util.spec_from_file_location("notebook_downloads", REPO / "_ext" / "notebook_downloads.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+nd = _load_extension()
+EXAMPLE = "https://github.com/example-org/putin-and-nato"  # a placeholder, for tests only
+
+
+@pytest.mark.parametrize("remote, expected", [
+    ("https://github.com/example-org/putin-and-nato", EXAMPLE),
+    ("https://github.com/example-org/putin-and-nato.git", EXAMPLE),
+    ("https://github.com/example-org/putin-and-nato/", EXAMPLE),
+    ("git@github.com:example-org/putin-and-nato.git", EXAMPLE),
+    ("ssh://git@github.com/example-org/putin-and-nato.git", EXAMPLE),
+    ("https://someone:secret-token@github.com/example-org/putin-and-nato.git", EXAMPLE),
+    ("https://gitlab.com/group/sub/book", "https://gitlab.com/group/sub/book"),
+    ("/home/someone/putin-and-nato", None),
+    ("../putin-and-nato", None),
+    ("file:///srv/git/putin-and-nato.git", None),
+    ("https://github.com/", None),
+    ("", None),
+])
+def test_public_repository_url_keeps_web_addresses_only_and_drops_credentials(remote, expected):
+    assert nd.public_repository_url(remote) == expected
+
+
+def test_binder_link_opens_the_chapter_in_jupyterlab_on_the_branch():
+    address = nd.binder_url("https://mybinder.org/", EXAMPLE, "main", "chapters/context.md")
+    parts = urlsplit(address)
+    assert parts.netloc == "mybinder.org"
+    assert parts.path == "/v2/gh/example-org/putin-and-nato/main"
+    assert parse_qs(parts.query) == {"urlpath": ["lab/tree/chapters/context.md"]}
+
+
+def test_binder_link_for_gitlab_and_other_hosts_escapes_the_repository():
+    gitlab = urlsplit(nd.binder_url("https://mybinder.org", "https://gitlab.com/group/book", "main", "a.md"))
+    assert gitlab.path == "/v2/gl/group%2Fbook/main"
+    other = urlsplit(nd.binder_url("https://mybinder.org", "https://git.example.org/book", "dev", "a.md"))
+    assert other.path == "/v2/git/https%3A%2F%2Fgit.example.org%2Fbook/dev"
+
+
+def test_jupyterhub_link_pulls_the_repository_with_nbgitpuller_and_opens_the_chapter():
+    address = nd.jupyterhub_url("https://hub.example.edu/", EXAMPLE, "main", "chapters/ukraine.md")
+    parts = urlsplit(address)
+    assert parts.path == "/hub/user-redirect/git-pull"
+    assert parse_qs(parts.query) == {"repo": [EXAMPLE], "branch": ["main"],
+                                     "urlpath": ["lab/tree/putin-and-nato/chapters/ukraine.md"]}
+
+
+def test_no_repository_means_no_launch_links_whatever_the_hubs():
+    settings = {"repository_url": None, "binderhub_url": "https://mybinder.org", "jupyterhub_url": "https://hub.example.edu"}
+    assert nd.launch_links(settings, "chapters/context.md") == []
+    settings["repository_url"] = EXAMPLE
+    assert [label for label, _ in nd.launch_links(settings, "chapters/context.md")] == ["Launch on Binder", "Launch on JupyterHub"]
+    settings["binderhub_url"] = ""
+    assert [label for label, _ in nd.launch_links(settings, "chapters/context.md")] == ["Launch on JupyterHub"]
+
+
+def test_repository_address_comes_from_the_config_else_from_the_git_origin(tmp_path):
+    root = tmp_path / "book"
+    root.mkdir()
+    shutil.copy(REPO / "_config.yml", root / "_config.yml")
+    assert nd.launch_settings(root)["repository_url"] is None  # not a git repository
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "remote", "add", "origin", "git@github.com:example-org/putin-and-nato.git"], check=True)
+    assert nd.launch_settings(root)["repository_url"] == EXAMPLE
+    config = root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('  url: ""', "  url: https://gitlab.com/group/book"), encoding="utf-8")
+    assert nd.launch_settings(root)["repository_url"] == "https://gitlab.com/group/book"
+
+
+def test_the_book_without_a_public_repository_offers_the_download_alone(built_book):
+    page = (built_book / "chapters" / "context.html").read_text(encoding="utf-8")
+    assert "Download this chapter as a notebook" in page
+    assert "book-launch" not in page
+
+
+def test_with_a_repository_every_chapter_links_to_its_own_file_on_binder_and_the_hub(built_book, tmp_path):
+    root = copy_book(tmp_path / "book")
+    shutil.copytree(built_book.parent / ".jupyter_cache", root / "_build" / ".jupyter_cache")  # same inputs: no re-run
+    config = root / "_config.yml"
+    text = config.read_text(encoding="utf-8").replace('  url: ""', f"  url: {EXAMPLE}")
+    config.write_text(text.replace('jupyterhub_url: ""', 'jupyterhub_url: "https://hub.example.edu"'), encoding="utf-8")
+    result = build_book(root)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    notebooks = sorted(p for p in (REPO / "chapters").glob("*.md") if "kernelspec" in p.read_text(encoding="utf-8")[:600])
+    for chapter in notebooks:
+        page = (root / "_build/html/chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
+        links = {label: href for href, label in re.findall(r'<a class="book-launch" href="([^"]+)"[^>]*>([^<]+)</a>', page)}
+        binder = urlsplit(links["Launch on Binder"].replace("&amp;", "&"))
+        assert binder.path == "/v2/gh/example-org/putin-and-nato/main", chapter.name
+        opened = unquote(parse_qs(binder.query)["urlpath"][0]).removeprefix("lab/tree/")
+        assert opened == f"chapters/{chapter.name}" and (REPO / opened).exists()
+        hub = parse_qs(urlsplit(links["Launch on JupyterHub"].replace("&amp;", "&")).query)
+        assert hub["urlpath"] == [f"lab/tree/putin-and-nato/chapters/{chapter.name}"]
+
+    config.write_text(text.replace(f"  url: {EXAMPLE}", '  url: ""'), encoding="utf-8")
+    rebuilt = build_book(root)  # an incremental build: the pages must not keep the old links
+    assert rebuilt.returncode == 0, rebuilt.stdout[-4000:] + rebuilt.stderr[-4000:]
+    assert "book-launch" not in (root / "_build/html/chapters/context.html").read_text(encoding="utf-8")
+
+
+def test_binder_installs_the_pinned_lab_environment_and_the_helpers():
+    assert (REPO / "binder/requirements.txt").read_text(encoding="utf-8").split("\n")[-2] == "-r ../requirements-lab.txt"
+    assert "-r requirements.txt" in (REPO / "requirements-lab.txt").read_text(encoding="utf-8")
+    runtime = (REPO / "binder/runtime.txt").read_text(encoding="utf-8").strip()
+    version = tuple(int(part) for part in runtime.removeprefix("python-").split("."))
+    assert version >= (3, 11), "the pins need Python 3.11 or newer"
+    post_build = REPO / "binder/postBuild"
+    assert post_build.stat().st_mode & stat.S_IXUSR, "repo2docker runs postBuild only when it is executable"
+    script = post_build.read_text(encoding="utf-8")
+    assert "pip install --no-deps --no-build-isolation -e ." in script
+    assert "python scripts/lab_settings.py" in script and (REPO / "scripts/lab_settings.py").exists()
+
+
+def test_lab_settings_open_markdown_as_notebooks_offline_and_keep_other_settings(tmp_path):
+    mine = {lab_settings.PLUGIN: {"defaultViewers": {"csv": "Table"}, "autosave": False}, "other:plugin": {"x": 1}}
+    merged = lab_settings.with_book_settings(mine)
+    assert merged[lab_settings.PLUGIN]["defaultViewers"] == {"csv": "Table", "markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+    assert merged[lab_settings.PLUGIN]["autosave"] is False and merged["other:plugin"] == {"x": 1}
+    assert merged[lab_settings.NOTIFICATIONS] == {"fetchNews": "false", "checkForUpdates": False}
+    assert mine[lab_settings.PLUGIN]["defaultViewers"] == {"csv": "Table"}  # the input is not changed
+    assert lab_settings.overrides_file(tmp_path) == tmp_path / "share/jupyter/lab/settings/overrides.json"
+
+
+def test_jupytext_registers_the_notebook_viewer_lab_settings_name():
+    """The viewer name the settings use is the one jupytext's JupyterLab extension declares."""
+    labextension = Path(sys.prefix) / "share/jupyter/labextensions/jupyterlab-jupytext"
+    assert labextension.is_dir(), "jupytext (a pinned requirement) installs its JupyterLab extension"
+    found = any("Jupytext Notebook" in script.read_text(encoding="utf-8", errors="ignore") for script in labextension.rglob("*.js"))
+    assert found, "jupytext's lab extension no longer names a 'Jupytext Notebook' viewer"
