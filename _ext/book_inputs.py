@@ -9,6 +9,9 @@ the one recorded beside the cache:
 * asks Sphinx to re-read every page, so the new outputs reach the HTML.
 
 Every chapter reads data/ through src/helpers/, so every chapter depends on both.
+
+An edit to the book's own Sphinx extensions (``_ext/``) changes how pages are written but not
+what the chapters compute: it re-reads and rewrites every page and keeps the execution cache.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 INPUTS = ("data", "src/helpers", "references.bib")
+EXTENSIONS = ("_ext",)
 STAMP = "book-inputs.sha256"
 
 
-def fingerprint(root: Path) -> str:
+def fingerprint(root: Path, inputs: tuple[str, ...] = INPUTS) -> str:
     """SHA-256 over the relative path and bytes of every input file, in a stable order."""
     digest = hashlib.sha256()
-    for entry in INPUTS:
+    for entry in inputs:
         path = root / entry
         files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
         for file in files:
@@ -58,11 +62,13 @@ def refresh_if_inputs_changed(app: Sphinx, env, docnames: list[str]) -> None:
             shutil.rmtree(cache)
         cache.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current + "\n")
-    if getattr(env, "book_inputs_fingerprint", None) != current:
+    extensions = fingerprint(root, EXTENSIONS)
+    if (getattr(env, "book_inputs_fingerprint", None), getattr(env, "book_extensions_fingerprint", None)) != (current, extensions):
         for docname in sorted(env.found_docs):
             if docname not in docnames:
                 docnames.append(docname)
         env.book_inputs_fingerprint = current
+        env.book_extensions_fingerprint = extensions
 
 
 def setup(app: Sphinx) -> dict:

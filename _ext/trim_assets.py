@@ -11,7 +11,10 @@ every page then
   book has no live-code buttons;
 * repeats the viewport ``<meta>`` (once from Furo, once from docutils);
 * loads sphinx-design's stylesheet (55 kB) and tab script on every page, even on the pages
-  that use none of its components (every page so far): they are kept only where one is used.
+  that use none of its components (every page so far): they are kept only where one is used;
+* loads myst-nb's whole stylesheet (43 kB), half of which colours ANSI escape codes in
+  tracebacks and terminal output. The book's build fails on any cell error and removes stderr,
+  so a page with no such output gets ``mystnb-lean.<hash>.css``: the same rules without those.
 
 This extension removes those from every page and mends what an accessibility audit (axe-core,
 Lighthouse) finds in the HTML that Sphinx and docutils write:
@@ -90,6 +93,69 @@ def _keep(asset, drop: tuple[str, ...] = DROP_FILES) -> bool:
     return not any(marker in _body(asset) for marker in DROP_BODIES)
 
 
+MYSTNB_CSS = re.compile(r"(?:^|/)mystnb\.([0-9a-f]+)\.css$")
+ANSI_USED = re.compile(r'class="[^"]*-Color')
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def css_blocks(css: str) -> list[tuple[str, str]]:
+    """Split a stylesheet into its top-level blocks, as (prelude, body) pairs: a rule's
+    selectors and declarations, or an at-rule and everything inside its braces."""
+    blocks, depth, start, prelude = [], 0, 0, ""
+    for i, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                prelude, start = css[start:i].strip(), i + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                blocks.append((prelude, css[start:i]))
+                start = i + 1
+    return blocks
+
+
+def without_ansi_rules(css: str) -> str:
+    """`css` without comments and without the rules whose every selector styles ANSI colour
+    classes (``.-Color...``); at-rules are kept, with the same filter applied inside them."""
+    out = []
+    for prelude, body in css_blocks(COMMENT.sub("", css)):
+        if prelude.startswith("@") and "{" in body:
+            inner = without_ansi_rules(body)
+            if inner.strip():
+                out.append(f"{prelude} {{\n{inner}}}\n")
+        elif not all("-Color" in selector for selector in prelude.split(",")):
+            out.append(f"{prelude} {{{body}}}\n")
+    return "".join(out)
+
+
+def write_lean_mystnb_css(app: Sphinx) -> None:
+    """Write mystnb-lean.<hash>.css beside the file myst-nb copies to _static."""
+    if app.builder.format != "html":
+        return
+    import myst_nb.static
+    from importlib import resources
+
+    for asset in app.registry.css_files:
+        match = MYSTNB_CSS.search(str(asset[0]))
+        if match:
+            source = resources.files(myst_nb.static).joinpath("mystnb.css").read_text(encoding="utf-8")
+            target = Path(app.outdir, "_static", f"mystnb-lean.{match.group(1)}.css")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(without_ansi_rules(source), encoding="utf-8")
+
+
+def _lean(asset):
+    match = MYSTNB_CSS.search(_filename(asset))
+    if not match:
+        return asset
+    attributes = {k: v for k, v in asset.attributes.items() if k not in ("rel", "type")}
+    filename = _filename(asset)
+    lean = filename[:match.start()] + match.group(0).replace("mystnb.", "mystnb-lean.")
+    return type(asset)(lean, priority=asset.priority,
+                       rel=asset.attributes.get("rel", "stylesheet"), type=asset.attributes.get("type", "text/css"), **attributes)
+
+
 DESIGN_FILES = ("sphinx-design.min.css", "design-tabs.js")
 DESIGN_USED = re.compile(r'class="[^"]*\bsd-')
 
@@ -154,6 +220,8 @@ def trim_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     for kind in ("script_files", "css_files"):
         if kind in context:
             context[kind] = [asset for asset in context[kind] if _keep(asset, drop)]
+    if "css_files" in context and not ANSI_USED.search(context.get("body", "") or ""):
+        context["css_files"] = [_lean(asset) for asset in context["css_files"]]
     metatags = context.get("metatags", "") or ""
     metatags = DUPLICATE_VIEWPORT.sub("", metatags)
     if 'name="description"' not in metatags:
@@ -200,6 +268,7 @@ def write_root_redirect(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_js_file(None, body=SCROLL_FOCUS_JS)
     app.connect("builder-inited", wrap_renderer)
+    app.connect("builder-inited", write_lean_mystnb_css, priority=900)
     # After sphinx_thebe's own doctree-resolved handler (priority 500) has appended its nodes.
     app.connect("doctree-resolved", drop_thebe_nodes, priority=800)
     # After sphinx_book_theme re-adds its script with a digest, before offline_html checks (900).

@@ -49,10 +49,34 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt", ".csv", ".ipynb")
+
+
+class _GzipHandler(_QuietHandler):
+    """Serves text files gzip-compressed to a client that accepts it, as static hosts do."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (path.suffix not in COMPRESSIBLE or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        import gzip
+        import io
+
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve `folder` over http on 127.0.0.1 (a free port) in a thread; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, compress: bool = False):
+    """Serve `folder` over http on 127.0.0.1 (a free port) in a thread; yield the base URL.
+    With `compress`, text files go gzip-compressed to clients that accept it."""
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
