@@ -70,7 +70,7 @@ def test_downloaded_chapter_runs_alone_and_matches_the_book(chapter, built_book)
         assert plain(value) in text, f"{chapter.name}: glued {name}={value!r} not on the built page"
 
 
-def test_editing_data_or_helpers_re_executes_the_chapters(tmp_path):
+def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_rewrites_pages(tmp_path):
     root = copy_book(tmp_path / "book")
     first = build_book(root)
     assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-4000:]
@@ -89,6 +89,14 @@ def test_editing_data_or_helpers_re_executes_the_chapters(tmp_path):
     assert "Executing notebook" in after_data_edit.stdout + after_data_edit.stderr
     html = page.read_text(encoding="utf-8")
     assert ">2024-03-08<" in html and ">2024-03-07<" not in html
+
+    extension = root / "_ext/trim_assets.py"  # how pages are written, not what chapters compute
+    written = page.stat().st_mtime_ns
+    extension.write_text(extension.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    after_extension_edit = build_book(root)
+    assert after_extension_edit.returncode == 0
+    assert "Executing notebook" not in after_extension_edit.stdout + after_extension_edit.stderr
+    assert page.stat().st_mtime_ns > written, "an edit to _ext/ must rewrite the pages"
 
     helpers = root / "src/helpers/compute.py"
     helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
