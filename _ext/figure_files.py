@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def move_embedded_svgs(app: Sphinx, pagename: str, templatename: str, context: d
     if "data:image/svg+xml;base64," not in body:
         return
     folder = Path(app.outdir) / "_images"
+    # Relative to the file this page is written to. (Not pathto: the one-page builder writes the
+    # root document, chapters/index, to chapters/index.html but resolves resources from the root.)
+    page_folder = Path(app.builder.get_outfilename(pagename)).parent
 
     def to_file(match: re.Match) -> str:
         svg = base64.b64decode(match.group(1))
@@ -38,7 +42,7 @@ def move_embedded_svgs(app: Sphinx, pagename: str, templatename: str, context: d
         target = folder / name
         if not target.exists():
             target.write_bytes(svg)
-        return f'src="{context["pathto"]("_images/" + name, 1)}"'
+        return f'src="{Path(os.path.relpath(target, page_folder)).as_posix()}"'
 
     context["body"] = EMBEDDED_SVG.sub(to_file, body)
 

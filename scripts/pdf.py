@@ -43,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bookcopy import CHROMIUM_ARGS, REPO, STRICT, chromium_path, copy_book, toc_files  # noqa: E402,F401
+from print_svg import expand_patterns  # noqa: E402
 
 PRINT_CSS = HERE / "print.css"
 HANDOUT = "chapters/seminar"
@@ -250,6 +251,19 @@ def build(root: Path, builder: str) -> Path:
     return root / "_build" / builder
 
 
+def vector_hatches(folder: Path) -> int:
+    """Rewrite the hatched charts in a build's _images as plain vectors (print_svg.py), so that
+    Chromium prints them sharp instead of as bitmaps; returns how many files changed."""
+    changed = 0
+    for svg in sorted((folder / "_images").glob("*.svg")):
+        text = svg.read_text(encoding="utf-8")
+        expanded = expand_patterns(text)
+        if expanded != text:
+            svg.write_text(expanded, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def print_to_pdf(page: Path, pdf: Path, chromium: str) -> None:
     """Print `page` (a local HTML file) to `pdf` with headless Chromium, offline."""
     pdf.parent.mkdir(parents=True, exist_ok=True)
@@ -262,19 +276,28 @@ def print_to_pdf(page: Path, pdf: Path, chromium: str) -> None:
         raise SystemExit(f"pdf: Chromium could not print {page}:\n{result.stderr[-3000:]}")
 
 
+LAZY = re.compile(r'\s+loading=["\']lazy["\']', re.IGNORECASE)
+
+
+def eager_images(page: str) -> str:
+    """`page` with no image loaded lazily: the printer must not wait for images it may skip."""
+    return LAZY.sub("", page)
+
+
 def prepare_page(page: Path, *, docnames: set[str], contents: bool = False, cover: str = "") -> Path:
     """Write `page` ready to print beside it (as print-<name>) and return that file.
 
     With `contents` (the one-page book), a linked table of contents and the `cover` lines are
     added; without (a page printed alone), the list of works it cites. Every link is then
-    pointed inside the page or unlinked, and the print stylesheet is injected.
+    pointed inside the page or unlinked, every image loads at once, and the print stylesheet
+    is injected.
     """
     text = page.read_text(encoding="utf-8")
     if contents:
         text = add_contents(text, cover=cover)
     else:
         text = append_references(text)
-    text = localize_links(text, docnames=docnames)
+    text = eager_images(localize_links(text, docnames=docnames))
     text = inject_print_css(text, PRINT_CSS.read_text(encoding="utf-8"))
     out = page.with_name("print-" + page.name)
     out.write_text(text, encoding="utf-8")
@@ -317,6 +340,7 @@ def make_pdfs(source: Path, out: Path, work: Path, only: set[str]) -> list[Path]
             kept = work / f"singlehtml-{edition}"
             shutil.rmtree(kept, ignore_errors=True)
             shutil.copytree(folder, kept)
+            vector_hatches(kept)
             pdf = out / OUTPUTS[edition]
             page = prepare_page(kept / f"{toc['root']}.html", docnames=set(toc_files(toc)), contents=True,
                                 cover=cover_lines(source, edition))
@@ -334,6 +358,7 @@ def make_pdfs(source: Path, out: Path, work: Path, only: set[str]) -> list[Path]
             write_config(source, root, hide_solutions=False)
             print("pdf: building the HTML book for the seminar handout ...", flush=True)
             folder = build(root, "html")
+            vector_hatches(folder)
             pdf = out / OUTPUTS["handout"]
             print_to_pdf(prepare_page(folder / f"{HANDOUT}.html", docnames=set(toc_files(toc))), pdf, chromium)
             made.append(pdf)

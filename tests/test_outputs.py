@@ -6,6 +6,7 @@ helpers.plots; the slow one (marked ``build``) makes the deck from the strict bu
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from conftest import REPO  # noqa: E402
+from conftest import REPO, read_toc  # noqa: E402
 from helpers import plots  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -262,3 +263,82 @@ def test_deck_from_the_built_book_works_offline(built_book, tmp_path_factory):
     assert sum(len(c.figures) for c in chapters) == len(figures)
     assert (index.parent / "reveal" / "dist" / "reveal.js").is_file()
     assert f"reveal.js {slides.REVEAL_VERSION}" in deck
+
+
+# --- Printing: hatched charts as vectors, and the whole book end to end ------------------------
+
+import print_svg  # noqa: E402
+
+HATCHED = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">
+ <g id="patch_1"><path d="M 10 10 L 150 10 L 150 90 L 10 90 z" clip-path="url(#axes)"
+   style="fill: url(#h1); stroke: #ffffff; stroke-width: 0.5"/></g>
+ <g id="patch_2"><path d="M 160 10 L 190 10 L 190 90 z" style="fill: #0072b2"/></g>
+ <defs>
+  <clipPath id="axes"><rect x="0" y="0" width="200" height="100"/></clipPath>
+  <pattern id="h1" patternUnits="userSpaceOnUse" x="0" y="0" width="72" height="72">
+   <rect x="0" y="0" width="73" height="73" fill="#e69f00"/>
+   <path d="M -36 36 L 36 -36 M 0 72 L 72 0" style="fill: #ffffff; stroke: #ffffff; stroke-width: 1.0"/>
+  </pattern>
+ </defs>
+</svg>"""
+
+
+def test_expand_patterns_redraws_a_hatched_shape_as_clipped_vectors():
+    out = print_svg.expand_patterns(HATCHED)
+    assert "url(#h1)" not in out
+    assert 'fill="#e69f00"' in out  # the pattern's background fills the shape's box
+    clip = re.search(r'<clipPath id="print-hatch-1"><path d="M 10 10 L 150 10 L 150 90 L 10 90 z"', out)
+    assert clip, "the shape itself clips its hatching"
+    hatching = re.search(r'<path d="([^"]+)" style="fill: #ffffff; stroke: #ffffff; stroke-width: 1.0"', out)
+    assert hatching and hatching.group(1).count("M") == 2 * 3 * 2  # 2 moves a tile, 3 x 2 tiles cover x 10-150, y 10-90
+    assert "M 108 108 L 180 36" in hatching.group(1)  # the tile at (144, 72): its first line moved from (-36, 36)
+    assert 'style="fill: #0072b2"' in out and 'clip-path="url(#axes)"' in out  # the rest as it was
+
+
+def test_expand_patterns_leaves_other_svgs_alone():
+    without_patterns = HATCHED.split("<defs>")[0] + "</svg>"
+    assert print_svg.expand_patterns(without_patterns) == without_patterns
+    transformed = HATCHED.replace('x="0" y="0" width="72"', 'x="0" y="0" patternTransform="rotate(45)" width="72"')
+    assert "url(#h1)" in print_svg.expand_patterns(transformed)  # a pattern it does not know stays a pattern
+    with pytest.raises(ValueError):
+        print_svg.path_points("m 10 10 l 5 5")
+
+
+def test_print_pages_load_every_image_at_once():
+    assert pdf.eager_images('<img src="a.svg" alt="A" loading="lazy"><img src="b.svg">') == '<img src="a.svg" alt="A"><img src="b.svg">'
+
+
+def test_the_printed_book_has_every_chart_sharp(tmp_path):
+    """make pdf end to end (the whole book): every chart on the one-page book resolves and loads
+    in Chromium, no chart keeps a pattern fill (which Chromium would print as a bitmap), and the
+    PDF is written."""
+    from browser_support import chromium_path, launch
+
+    if chromium_path() is None:
+        if os.environ.get("BOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is not installed [BOOK_REQUIRE_BROWSER=1]", pytrace=False)
+        pytest.skip("Chromium is not installed: apt-get install chromium")
+    made = pdf.make_pdfs(REPO, tmp_path / "out", tmp_path / "work", {"book"})
+    assert made and made[0].stat().st_size > 100_000 and made[0].read_bytes().startswith(b"%PDF")
+    folder = tmp_path / "work" / "singlehtml-book"
+    page = folder / f"{read_toc(REPO)['root']}.html"
+    printed = page.with_name("print-" + page.name)
+    sources = re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', printed.read_text(encoding="utf-8"))
+    assert len(sources) > 10
+    for source in sources:
+        assert source.startswith("data:") or (printed.parent / source).is_file(), f"{source} does not resolve from {printed.name}"
+    for svg in (folder / "_images").glob("*.svg"):
+        assert not re.search(r"fill:\s*url\(#", svg.read_text(encoding="utf-8")), f"{svg.name} still has a pattern fill"
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            view = browser.new_page()
+            view.goto(printed.as_uri())
+            view.wait_for_load_state("load")
+            broken = view.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        finally:
+            browser.close()
+    assert broken == [], f"images that do not load on the printed page: {broken}"
