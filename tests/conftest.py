@@ -38,3 +38,30 @@ def built_book(tmp_path_factory) -> Path:
     result = build_book(root)
     assert result.returncode == 0, "strict book build failed:\n" + result.stdout[-6000:] + result.stderr[-6000:]
     return root / "_build" / "html"
+
+
+# One Chromium for every test that needs a browser (Playwright's sync API allows one at a time).
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    from browser_support import chromium_path
+
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is not installed: apt-get install chromium (Debian's package; the browser tests drive it headless)"
+        if os.environ.get("BOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " [BOOK_REQUIRE_BROWSER=1]", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        from browser_support import launch
+
+        instance = launch(playwright)
+        yield instance
+        instance.close()

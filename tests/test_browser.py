@@ -18,7 +18,6 @@ BOOK_REQUIRE_BROWSER=1 (CI sets it), when they fail instead.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import (
-    DESKTOP, PHONE, axe_problems, chromium_path, console_and_network_problems, html_pages,
+    DESKTOP, PHONE, axe_problems, console_and_network_problems, html_pages,
     image_and_figure_problems, launch, link_problems, overflow_problems, page_at, redirect_target,
     serve,
 )
@@ -42,28 +41,6 @@ def toc_pages() -> list[str]:
 
 
 PAGES = toc_pages()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        message = "Chromium is not installed: apt-get install chromium (Debian's package; the browser tests drive it headless)"
-        if os.environ.get("BOOK_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " [BOOK_REQUIRE_BROWSER=1]", pytrace=False)
-        pytest.skip(message)
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser(chromium):
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = launch(playwright)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="session")

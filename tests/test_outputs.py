@@ -6,7 +6,6 @@ helpers.plots; the slow one (marked ``build``) makes the deck from the strict bu
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -308,16 +307,10 @@ def test_print_pages_load_every_image_at_once():
     assert pdf.eager_images('<img src="a.svg" alt="A" loading="lazy"><img src="b.svg">') == '<img src="a.svg" alt="A"><img src="b.svg">'
 
 
-def test_the_printed_book_has_every_chart_sharp(tmp_path):
+def test_the_printed_book_has_every_chart_sharp(browser, tmp_path):
     """make pdf end to end (the whole book): every chart on the one-page book resolves and loads
     in Chromium, no chart keeps a pattern fill (which Chromium would print as a bitmap), and the
     PDF is written."""
-    from browser_support import chromium_path, launch
-
-    if chromium_path() is None:
-        if os.environ.get("BOOK_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is not installed [BOOK_REQUIRE_BROWSER=1]", pytrace=False)
-        pytest.skip("Chromium is not installed: apt-get install chromium")
     made = pdf.make_pdfs(REPO, tmp_path / "out", tmp_path / "work", {"book"})
     assert made and made[0].stat().st_size > 100_000 and made[0].read_bytes().startswith(b"%PDF")
     folder = tmp_path / "work" / "singlehtml-book"
@@ -329,16 +322,11 @@ def test_the_printed_book_has_every_chart_sharp(tmp_path):
         assert source.startswith("data:") or (printed.parent / source).is_file(), f"{source} does not resolve from {printed.name}"
     for svg in (folder / "_images").glob("*.svg"):
         assert not re.search(r"fill:\s*url\(#", svg.read_text(encoding="utf-8")), f"{svg.name} still has a pattern fill"
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            view = browser.new_page()
-            view.goto(printed.as_uri())
-            view.wait_for_load_state("load")
-            broken = view.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
-        finally:
-            browser.close()
+    view = browser.new_page()
+    try:
+        view.goto(printed.as_uri())
+        view.wait_for_load_state("load")
+        broken = view.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+    finally:
+        view.close()
     assert broken == [], f"images that do not load on the printed page: {broken}"
