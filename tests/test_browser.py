@@ -26,7 +26,7 @@ import pytest
 
 from browser_support import (
     DESKTOP, PHONE, axe_problems, console_and_network_problems, html_pages,
-    image_and_figure_problems, launch, link_problems, overflow_problems, page_at, redirect_target,
+    image_and_figure_problems, link_problems, overflow_problems, page_at, redirect_target,
     serve,
 )
 from conftest import REPO, read_toc, toc_files
