@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))  # the book's Sphinx extensions, for unit tests
 
 import bookcopy  # noqa: E402
 from bookcopy import REPO, STRICT, read_toc, toc_files  # noqa: E402,F401

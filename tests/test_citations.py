@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import defaultdict
 
+import citation_labels
 from conftest import REPO
-
-spec = importlib.util.spec_from_file_location("citation_labels", REPO / "_ext" / "citation_labels.py")
-citation_labels = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(citation_labels)
 
 CITATION = re.compile(r'class="reference internal" href="[^"]*bibliography\.html#(id\d+)" title="[^"]*">([^<]+)</a>')
 

@@ -3,7 +3,6 @@ and the JupyterLab settings that open the chapters as notebooks."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import stat
@@ -14,20 +13,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+import lab_settings  # scripts/ (on the path through conftest)
+import notebook_downloads as nd  # _ext/
 from conftest import REPO, build_book, copy_book
 
-sys.path.insert(0, str(REPO / "scripts"))
-import lab_settings  # noqa: E402
-
-
-def _load_extension():
-    spec = importlib.util.spec_from_file_location("notebook_downloads", REPO / "_ext" / "notebook_downloads.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-nd = _load_extension()
 EXAMPLE = "https://github.com/example-org/putin-and-nato"  # a placeholder, for tests only
 
 

@@ -4,16 +4,11 @@ needs them, and the benchmark's server compressing text as static hosts do."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import re
 import urllib.request
 
+import trim_assets
 from browser_support import serve
-from conftest import REPO
-
-spec = importlib.util.spec_from_file_location("trim_assets", REPO / "_ext" / "trim_assets.py")
-trim_assets = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(trim_assets)
 
 CSS = """/* a comment */
 div.cell { margin: 0; }
