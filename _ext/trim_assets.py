@@ -12,7 +12,7 @@ every page then
 * repeats the viewport ``<meta>`` (once from Furo, once from docutils);
 * loads sphinx-design's stylesheet (55 kB) and tab script on every page, even on the pages
   that use none of its components (every page so far): they are kept only where one is used;
-* loads myst-nb's whole stylesheet (43 kB), half of which colours ANSI escape codes in
+* loads myst-nb's whole stylesheet (43 kB), most of which colours ANSI escape codes in
   tracebacks and terminal output. The book's build fails on any cell error and removes stderr,
   so a page with no such output gets ``mystnb-lean.<hash>.css``: the same rules without those.
 
@@ -146,11 +146,12 @@ def write_lean_mystnb_css(app: Sphinx) -> None:
 
 
 def _lean(asset):
-    match = MYSTNB_CSS.search(_filename(asset))
+    """The same stylesheet asset, pointing at mystnb-lean.<hash>.css if it is myst-nb's."""
+    filename = _filename(asset)
+    match = MYSTNB_CSS.search(filename)
     if not match:
         return asset
     attributes = {k: v for k, v in asset.attributes.items() if k not in ("rel", "type")}
-    filename = _filename(asset)
     lean = filename[:match.start()] + match.group(0).replace("mystnb.", "mystnb-lean.")
     return type(asset)(lean, priority=asset.priority,
                        rel=asset.attributes.get("rel", "stylesheet"), type=asset.attributes.get("type", "text/css"), **attributes)
