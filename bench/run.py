@@ -34,7 +34,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from browser_support import CHROMIUM_ARGS, chromium_path, html_pages, launch, redirect_target, serve  # noqa: E402
-from conftest import build_book, copy_book  # noqa: E402
+from conftest import build_book, copy_book, notebook_chapters  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.2.3"  # 13.x needs Node 22; Debian's Node here is 20
 NPM_PREFIX = HERE / ".npm"
@@ -61,10 +61,6 @@ def timed_build(root: Path) -> tuple[float, subprocess.CompletedProcess]:
 
 def executed(result: subprocess.CompletedProcess) -> bool:
     return "Executing notebook" in (result.stdout + result.stderr)
-
-
-def notebook_chapters(root: Path) -> list[Path]:
-    return sorted(p for p in (root / "chapters").glob("*.md") if "kernelspec" in p.read_text(encoding="utf-8")[:600])
 
 
 def edit_one_line(chapter: Path) -> None:

@@ -1,7 +1,7 @@
 """What the build scripts, the benchmark and the tests share: a copy of the book, its table
 of contents, and Debian's Chromium.
 
-    from bookcopy import REPO, STRICT, copy_book, toc_files, read_toc, CHROMIUM_ARGS, chromium_path
+    from bookcopy import REPO, STRICT, copy_book, toc_files, read_toc, notebook_chapters, CHROMIUM_ARGS, chromium_path
 """
 
 from __future__ import annotations
@@ -42,6 +42,11 @@ def toc_files(toc: dict) -> list[str]:
         walk(part.get("chapters"))
     walk(toc.get("chapters"))
     return files
+
+
+def notebook_chapters(root: Path = REPO) -> list[Path]:
+    """The chapters of the book at `root` that are notebooks (MyST Markdown with a kernelspec), sorted."""
+    return sorted(p for p in (root / "chapters").glob("*.md") if "kernelspec" in p.read_text(encoding="utf-8")[:600])
 
 
 def read_toc(root: Path = REPO) -> dict:

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))  # the book's Sphinx extensions, for unit tests
 
 import bookcopy  # noqa: E402
-from bookcopy import REPO, STRICT, read_toc, toc_files  # noqa: E402,F401
+from bookcopy import REPO, STRICT, notebook_chapters, read_toc, toc_files  # noqa: E402,F401
 
 BIN = Path(sys.executable).parent
 

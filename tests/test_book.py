@@ -9,9 +9,9 @@ import nbclient
 import nbformat
 import pytest
 
-from conftest import REPO, build_book, copy_book, read_toc, toc_files
+from conftest import REPO, build_book, copy_book, notebook_chapters, read_toc, toc_files
 
-CHAPTERS = sorted(p for p in (REPO / "chapters").glob("*.md") if "kernelspec" in p.read_text(encoding="utf-8")[:600])
+CHAPTERS = notebook_chapters(REPO)
 GLUE_MIME = "application/papermill.record/text/plain"
 
 

@@ -15,7 +15,7 @@ import pytest
 
 import lab_settings  # scripts/ (on the path through conftest)
 import notebook_downloads as nd  # _ext/
-from conftest import REPO, build_book, copy_book
+from conftest import REPO, build_book, copy_book, notebook_chapters
 
 EXAMPLE = "https://github.com/example-org/putin-and-nato"  # a placeholder, for tests only
 
@@ -97,8 +97,7 @@ def test_with_a_repository_every_chapter_links_to_its_own_file_on_binder_and_the
     config.write_text(text.replace('jupyterhub_url: ""', 'jupyterhub_url: "https://hub.example.edu"'), encoding="utf-8")
     result = build_book(root)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    notebooks = sorted(p for p in (REPO / "chapters").glob("*.md") if "kernelspec" in p.read_text(encoding="utf-8")[:600])
-    for chapter in notebooks:
+    for chapter in notebook_chapters(REPO):
         page = (root / "_build/html/chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
         links = {label: href for href, label in re.findall(r'<a class="book-launch" href="([^"]+)"[^>]*>([^<]+)</a>', page)}
         binder = urlsplit(links["Launch on Binder"].replace("&amp;", "&"))
