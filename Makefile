@@ -27,6 +27,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 book: $(STAMP)
+	@$(BIN)/python -m helpers.validate --stale-build _build/html
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo
 	@echo "The book is built. Open it in a browser: file://$(CURDIR)/_build/html/index.html"
@@ -60,6 +61,8 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
+# The pins are resolved from requirements.in by uv (a real locker: the same input gives the same
+# pins, and a dependency removed from requirements.in leaves the lock), for Python 3.11.
 lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet -r requirements.in
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' | sed '1i # Exact versions of everything the book, its helpers and its tests install (Python 3.11+).\n# Regenerate with: make lock (after changing requirements.in).' > requirements.txt
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11 --custom-compile-command "make lock" --quiet

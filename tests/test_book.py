@@ -20,18 +20,21 @@ def book_files() -> list[str]:
     return toc_files(read_toc(REPO))
 
 
-def run_chapter(notebook_path: Path, workdir: Path) -> dict[str, str]:
-    """Execute a notebook in a fresh kernel from `workdir`; return the values it glues."""
+def run_chapter(notebook_path: Path, workdir: Path) -> tuple[dict[str, str], list[str]]:
+    """Execute a notebook in a fresh kernel from `workdir`; return the values it glues and the
+    sentences it writes as Markdown outputs (computed prose)."""
     notebook = nbformat.read(notebook_path, as_version=4)
     nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
-    glued = {}
+    glued, prose = {}, []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if GLUE_MIME in data:
                 name = output["metadata"]["scrapbook"]["name"]
                 glued[name] = data[GLUE_MIME].strip("'\"")
-    return glued
+            elif "text/markdown" in data:
+                prose.append(data["text/markdown"])
+    return glued, prose
 
 
 def plain(text: str) -> str:
@@ -59,15 +62,18 @@ def test_downloaded_chapter_runs_alone_and_matches_the_book(chapter, built_book)
     gives the numbers printed on the page."""
     downloaded = built_book / "_notebooks" / "chapters" / f"{chapter.stem}.ipynb"
     assert downloaded.exists(), f"no notebook download for {chapter.name}"
-    glued = run_chapter(downloaded, built_book.parents[1] / "chapters")
+    glued, prose = run_chapter(downloaded, built_book.parents[1] / "chapters")
     shown = set(re.findall(r"\{glue(?::\w+)?\}`([A-Za-z0-9_]+)`", chapter.read_text(encoding="utf-8")))
-    assert shown, f"{chapter.name} glues no number into its prose"
+    assert shown or prose, f"{chapter.name} computes no number or sentence into its prose"
     assert shown <= set(glued), f"{chapter.name}: the prose uses glue keys the notebook does not set: {shown - set(glued)}"
     glued = {name: value for name, value in glued.items() if name in shown}
     page = (built_book / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
     text = plain(re.sub(r"<[^>]+>", "", page))
     for name, value in glued.items():
         assert plain(value) in text, f"{chapter.name}: glued {name}={value!r} not on the built page"
+    for sentence in prose:
+        words = plain(re.sub(r"[*_`]", "", sentence)).strip()
+        assert words[:120] in text, f"{chapter.name}: a computed sentence of the notebook is not on the built page: {words[:120]!r}"
 
 
 def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_rewrites_pages(tmp_path):

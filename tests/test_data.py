@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import pandas as pd
 import pytest
 
 from helpers import data
+
+from conftest import copy_book
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -68,107 +71,203 @@ def test_every_source_key_resolves_to_the_bibliography():
             assert set(data.split_list(cell)) <= keys, (resource["path"], cell)
 
 
-# ---- broken copies: one clear message each, exit code 1 -------------------------------------
+# ---- broken copies: one clear message each, exit code 1, no traceback -------------------------
+#
+# Each case edits a copy of data/ as a student might, and names the message `make validate`
+# must print. `{line}` stands for the editor line of the edited row.
 
-def test_malformed_date(broken):
-    broken.edit("nato_members.csv", "GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18")
+def _line_of(copy, name, text):
+    lines = (copy.dir / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if text in line)
+
+
+def _first_row(copy, name):
+    return (copy.dir / name).read_text(encoding="utf-8").splitlines()[1]
+
+
+def _rows(copy, name):
+    return pd.read_csv(copy.dir / name, dtype=str, keep_default_na=False)
+
+
+def _write(copy, name, table):
+    table.to_csv(copy.dir / name, index=False)
+
+
+def _malformed_date(c):
+    c.edit("nato_members.csv", "GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18")
+    return "nato_members.csv", "GRC,Greece", 'column "accession_date": "1952-13-18" is not valid (expected a date written YYYY-MM-DD)'
+
+
+def _unknown_source_key(c):
+    c.edit("nato_members.csv", "ESP,Spain,1982-05-30,false,false,false,nato-member-countries", "ESP,Spain,1982-05-30,false,false,false,nato-no-such-page")
+    return "nato_members.csv", "ESP,Spain", 'column "source_keys": unknown source key "nato-no-such-page" (expected a key of references.bib)'
+
+
+def _duplicate_id(c):
+    c.edit("nato_members.csv", "ESP,Spain", "BEL,Spain")
+    return "nato_members.csv", "BEL,Spain", 'column "iso3": "BEL" is a duplicate id; expected each value once'
+
+
+def _missing_column(c):
+    _write(c, "nato_members.csv", _rows(c, "nato_members.csv").drop(columns=["borders_russia"]))
+    return "nato_members.csv", None, 'line 1, column "borders_russia": the column is missing from the header'
+
+
+def _empty_file(c):
+    (c.dir / "nato_members.csv").write_text("", encoding="utf-8")
+    return "nato_members.csv", None, "data/nato_members.csv: the file is empty (expected a header row and data rows)"
+
+
+def _date_not_at_precision(c):
+    c.edit("events.csv", "bucharest-summit-2008,2008-04-03,day", "bucharest-summit-2008,2008-04,day")
+    return "events.csv", "bucharest-summit-2008,", 'column "date": "2008-04" does not match its precision "day" (expected YYYY-MM-DD)'
+
+
+def _bad_category(c):
+    c.edit("events.csv", "Ukraine and Georgia to join,summit,", "Ukraine and Georgia to join,conference,")
+    return "events.csv", "bucharest-summit-2008,", 'column "category": "conference" is not allowed (expected one of: diplomacy, summit,'
+
+
+def _future_date(c):
+    c.edit("events.csv", "bucharest-summit-2008,2008-04-03,day", "bucharest-summit-2008,2999-04-03,day")
+    return "events.csv", "bucharest-summit-2008,", 'column "date": "2999-04-03" is in the future'
+
+
+def _code_for_unknown_statement(c):
+    codes = _rows(c, "stance_codes.csv")
+    _write(c, "stance_codes.csv", pd.concat([codes, codes.iloc[[0]].assign(statement_id="st-2000-01-02-no-such-statement")]))
+    return ("stance_codes.csv", "st-2000-01-02-no-such-statement",
+            'column "statement_id": "st-2000-01-02-no-such-statement" is not a statement_id of statements.csv')
+
+
+def _statement_without_codes(c):
+    table = _rows(c, "statements.csv")
+    new = table.iloc[[0]].assign(statement_id="st-2000-01-02-new-statement", sample="event", occasion_id="")
+    _write(c, "statements.csv", pd.concat([table, new], ignore_index=True))
+    return ("statements.csv", "st-2000-01-02-new-statement",
+            'column "statement_id": "st-2000-01-02-new-statement" has no stance code from coder "A", "B", "final" in stance_codes.csv')
+
+
+def _statement_without_coder_b(c):
+    codes = _rows(c, "stance_codes.csv")
+    statement_id = codes.loc[0, "statement_id"]
+    _write(c, "stance_codes.csv", codes[~((codes["statement_id"] == statement_id) & (codes["coder"] == "B"))])
+    return "statements.csv", statement_id + ",", f'column "statement_id": "{statement_id}" has no stance code from coder "B" in stance_codes.csv'
+
+
+def _unquoted_comma(c):
+    row = _first_row(c, "nato_members.csv")
+    c.edit("nato_members.csv", row, row.replace("Belgium", "Belgium, Kingdom of"))
+    return "nato_members.csv", "Belgium, Kingdom of", ": the row has more cells than the header (is a comma unquoted?"
+
+
+def _only_spaces(c):
+    c.edit("nato_members.csv", "ESP,Spain", "ESP,   ")
+    return "nato_members.csv", "ESP,   ", 'column "country": the value holds only spaces (expected a value, or nothing at all)'
+
+
+def _frame_statement_without_occasion(c):
+    table = _rows(c, "statements.csv")
+    index = table.index[table["sample"] == "frame"][0]
+    statement_id = table.loc[index, "statement_id"]
+    table.loc[index, "occasion_id"] = ""
+    _write(c, "statements.csv", table)
+    return "statements.csv", statement_id + ",", 'column "occasion_id": the empty value is not allowed (a statement with sample = frame names its occasion)'
+
+
+def _unknown_occasion(c):
+    table = _rows(c, "statements.csv")
+    index = table.index[table["sample"] == "frame"][0]
+    statement_id = table.loc[index, "statement_id"]
+    table.loc[index, "occasion_id"] = "occ-2001-01-01-no-such-occasion"
+    _write(c, "statements.csv", table)
+    return "statements.csv", statement_id + ",", 'column "occasion_id": "occ-2001-01-01-no-such-occasion" is not a occasion_id of occasions.csv'
+
+
+BAD_INPUTS = {
+    "malformed date": _malformed_date,
+    "unknown source key": _unknown_source_key,
+    "duplicate id": _duplicate_id,
+    "missing column": _missing_column,
+    "empty file": _empty_file,
+    "date not at its precision": _date_not_at_precision,
+    "category not allowed": _bad_category,
+    "date in the future": _future_date,
+    "stance code for an unknown statement": _code_for_unknown_statement,
+    "statement with no stance codes": _statement_without_codes,
+    "statement not coded by coder B": _statement_without_coder_b,
+    "unquoted comma": _unquoted_comma,
+    "value of spaces only": _only_spaces,
+    "frame statement with no occasion": _frame_statement_without_occasion,
+    "statement naming an unknown occasion": _unknown_occasion,
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_is_refused_with_one_clear_message(broken, case):
+    name, row_text, expected = BAD_INPUTS[case](broken)
     result = validate_cli(broken.dir)
     assert result.returncode == 1
-    assert 'data/nato_members.csv, line 14, column "accession_date": "1952-13-18" is not valid (expected a date written YYYY-MM-DD)' in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_unknown_source_key(broken):
-    broken.edit("nato_members.csv", "ESP,Spain,1982-05-30,false,false,false,nato-member-countries", "ESP,Spain,1982-05-30,false,false,false,nato-no-such-page")
-    result = validate_cli(broken.dir)
-    assert result.returncode == 1
-    assert 'data/nato_members.csv, line 17, column "source_keys": unknown source key "nato-no-such-page" (expected a key of references.bib)' in result.stderr
-
-
-def test_duplicate_id(broken):
-    broken.edit("nato_members.csv", "ESP,Spain", "BEL,Spain")
-    result = validate_cli(broken.dir)
-    assert result.returncode == 1
-    assert 'data/nato_members.csv, line 17, column "iso3": "BEL" is a duplicate id (first used on line 2); expected each value once' in result.stderr
-
-
-def test_missing_column(broken):
-    path = broken.dir / "nato_members.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["borders_russia"])
-    table.to_csv(path, index=False)
-    result = validate_cli(broken.dir)
-    assert result.returncode == 1
-    assert 'data/nato_members.csv, line 1, column "borders_russia": the column is missing from the header' in result.stderr
-
-
-def test_empty_file(broken):
-    (broken.dir / "nato_members.csv").write_text("", encoding="utf-8")
-    result = validate_cli(broken.dir)
-    assert result.returncode == 1
-    assert "data/nato_members.csv: the file is empty (expected a header row and data rows)" in result.stderr
+    assert result.stderr.startswith("1 problem in data/:"), result.stderr
+    if row_text is not None:
+        where = f"data/{name}, line {_line_of(broken, name, row_text)}"
+        expected = where + ("" if expected.startswith(":") else ", ") + expected
+    assert expected in result.stderr, result.stderr
 
 
 def test_several_problems_are_reported_together(broken):
-    broken.edit("nato_members.csv", "GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18")
-    broken.edit("nato_members.csv", "ESP,Spain", "BEL,Spain")
+    _malformed_date(broken)
+    _duplicate_id(broken)
     result = validate_cli(broken.dir)
     assert result.returncode == 1
     assert result.stderr.startswith("2 problems in data/:")
+
+
+def test_a_file_saved_by_excel_is_accepted(broken):
+    for path in broken.dir.glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = validate_cli(broken.dir)
+    assert result.returncode == 0, result.stderr
+    assert len(data.load_statements(broken.dir)) == len(data.load_statements())
 
 
 def test_loader_raises_one_data_error_naming_the_problem(broken):
-    broken.edit("nato_members.csv", "GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18")
+    _malformed_date(broken)
     with pytest.raises(data.DataError) as raised:
         data.load_members(broken.dir)
-    assert 'line 14, column "accession_date"' in str(raised.value)
+    assert 'column "accession_date"' in str(raised.value)
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
 
 
-def test_date_not_at_its_stated_precision(broken):
-    broken.edit("events.csv", "bucharest-summit-2008,2008-04-03,day", "bucharest-summit-2008,2008-04,day")
-    result = validate_cli(broken.dir)
-    assert result.returncode == 1
-    assert 'column "date": "2008-04" does not match its precision "day" (expected YYYY-MM-DD)' in result.stderr
-    assert "data/events.csv, line " in result.stderr
-
-
-def test_unknown_chapter_key_and_bad_category(broken):
-    text = (broken.dir / "events.csv").read_text(encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), start=1) if l.startswith("bucharest-summit-2008,"))
-    broken.edit("events.csv", "Ukraine and Georgia to join,summit,", "Ukraine and Georgia to join,conference,")
-    row = text.splitlines()[line - 1]
-    chapters = row.split('",')[1].split(",")[0]  # the cell after the quoted summary
-    broken.edit("events.csv", f'",{chapters},', f'",{chapters};epilogue,')
-    result = validate_cli(broken.dir)
-    assert result.returncode == 1
-    assert result.stderr.startswith("2 problems in data/:")
-    assert f'data/events.csv, line {line}, column "category": "conference" is not allowed (expected one of: diplomacy, summit,' in result.stderr
-    assert f'data/events.csv, line {line}, column "chapters": "epilogue" is not allowed (expected one or more of: context,' in result.stderr
-
-
-def test_stance_code_for_an_unknown_statement(broken):
-    broken.edit("stance_codes.csv", "st-2000-03-05-bbc-frost-interview,", "st-2000-03-06-no-such-statement,")
-    result = validate_cli(broken.dir)
-    assert result.returncode == 1
-    assert 'data/stance_codes.csv, line 2, column "statement_id": "st-2000-03-06-no-such-statement" is not a statement_id of statements.csv' in result.stderr
-
-
-def test_future_date_is_refused(broken):
-    broken.edit("events.csv", "bucharest-summit-2008,2008-04-03,day", "bucharest-summit-2008,2999-04-03,day")
-    result = validate_cli(broken.dir)
-    assert result.returncode == 1
-    assert '"2999-04-03" is in the future' in result.stderr
-
-
 def test_unconfirmed_rows_stay_out_of_computed_tables(broken):
-    broken.edit("events.csv", "2008-04-03,day,Bucharest", "2008-04-03,day,Bucharest")  # the row exists
-    path = broken.dir / "events.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = _rows(broken, "events.csv")
     table.loc[table["event_id"] == "bucharest-summit-2008", "status"] = "unconfirmed"
-    table.to_csv(path, index=False)
+    _write(broken, "events.csv", table)
     events = data.load_events(broken.dir)
     assert "bucharest-summit-2008" not in set(events["event_id"])
     assert "bucharest-summit-2008" in set(data.load_events(broken.dir, include_unconfirmed=True)["event_id"])
+
+
+def test_make_book_stops_on_bad_data_and_removes_the_old_build(tmp_path):
+    root = copy_book(tmp_path / "book")
+    (root / "_build" / "html").mkdir(parents=True)
+    (root / "_build" / "html" / "index.html").write_text("an old build", encoding="utf-8")
+    path = root / "data" / "nato_members.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18"), encoding="utf-8")
+    env = {**os.environ, "BOOK_ROOT": str(root)}
+    stamp = tmp_path / "installed"  # the running environment counts as set up: make installs nothing
+    stamp.touch()
+    result = subprocess.run(["make", "--no-print-directory", "book", f"VENV={Path(sys.executable).parent.parent}", f"STAMP={stamp}"],
+                            cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert not (root / "_build" / "html").exists()
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "please report" not in (result.stdout + result.stderr).lower()
+    ours = [line for line in result.stderr.splitlines() if not line.startswith("make")]
+    assert ours[-1].endswith('column "accession_date": "1952-13-18" is not valid (expected a date written YYYY-MM-DD)')
+    assert "jupyter-book" not in result.stdout  # the build never started
 
 
 # ---- small helpers on the schema and the bibliography ----------------------------------------
@@ -199,8 +298,8 @@ def test_bib_publishers_and_source_keys(tmp_path):
         encoding="utf-8",
     )
     publishers = data.bib_publishers(bib)
-    assert publishers.values.tolist() == [["nato-2008", "NATO (official website)"], ["sarotte-2014", ""],
-                                          ["reuters-2024", "Reuters"]]
+    assert publishers.values.tolist() == [["nato-2008", "misc", "NATO (official website)"], ["sarotte-2014", "book", ""],
+                                          ["reuters-2024", "misc", "Reuters"]]
     assert data.read_source_keys(bib) == {"nato-2008", "sarotte-2014", "reuters-2024"}
 
 

@@ -54,3 +54,32 @@ def test_nearest_point_and_nearest_nato_over_time():
     assert list(table["nearest_territory"]) == ["FAR", "NEAR"]
     assert list(table["nearest_capital"]) == ["Far City", "Near City"]
     assert table["nearest_territory_km"].iloc[1] == round(great_circle_km(0, 0, 0, 2))
+
+
+def test_a_country_with_several_features_counts_its_nearest_island():
+    # Two features of one member: the mainland far away, an island near (as Denmark and Bornholm).
+    territory = {"features": [_square("DNK", 10, 0), _square("DNK", 3, 0), _square("NOR", 6, 0)]}
+    members = pd.DataFrame({"iso3": ["DNK", "NOR"], "accession_date": pd.to_datetime(["1949-04-04", "1949-04-04"])})
+    places = pd.DataFrame({"place_id": ["origin"], "name": ["O"], "country_iso3": ["XXX"], "kind": ["city"],
+                           "lat": [0.0], "lon": [0.0]}).set_index("place_id")
+    table = nearest_nato_over_time(members, places, territory, origin="origin")
+    assert table["nearest_territory"].iloc[0] == "DNK"
+    assert table["nearest_territory_km"].iloc[0] == round(great_circle_km(0, 0, 0, 3))
+
+
+def test_the_shipped_territory_has_every_member_and_bornholm():
+    from helpers.data import load_members
+    from helpers.geo import read_nato_territory
+
+    territory = read_nato_territory()
+    isos = {f["properties"]["iso3"] for f in territory["features"]}
+    assert isos == set(load_members()["iso3"])
+    denmark = [f for f in territory["features"] if f["properties"]["iso3"] == "DNK"]
+    # Bornholm lies between 14.6 and 15.2 degrees east, 54.9 and 55.4 north
+    assert any(14.6 < x < 15.2 and 54.9 < y < 55.4 for f in denmark for ring in _rings(f) for x, y in ring)
+
+
+def _rings(feature):
+    from helpers.geo import polygons
+
+    return polygons(feature)

@@ -1,4 +1,5 @@
-"""Distances on the globe and the map of Europe, from data/places.csv and data/europe.geojson."""
+"""Distances on the globe and the map of Europe, from data/places.csv, data/europe.geojson (the map)
+and data/nato_territory.geojson (every NATO member's territory, islands included, for distances)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
@@ -57,6 +59,15 @@ def read_boundaries(path: Path | None = None) -> dict:
     return json.loads(Path(path or DATA_DIR / "europe.geojson").read_text(encoding="utf-8"))
 
 
+def read_nato_territory(path: Path | None = None) -> dict:
+    """The territory of every NATO member at Natural Earth's 1:50m scale, islands included
+    (Bornholm, Svalbard, Gotland, the Åland Islands, Greenland and the Faroes), from
+    data/nato_territory.geojson: what "the nearest NATO territory" is measured against."""
+    from helpers.data import DATA_DIR
+
+    return json.loads(Path(path or DATA_DIR / "nato_territory.geojson").read_text(encoding="utf-8"))
+
+
 def polygons(feature: dict) -> list[list[list[float]]]:
     """The outer rings of a GeoJSON Polygon or MultiPolygon feature, as lists of [lon, lat]."""
     geometry = feature["geometry"]
@@ -65,41 +76,65 @@ def polygons(feature: dict) -> list[list[list[float]]]:
     return [polygon[0] for polygon in geometry["coordinates"]]
 
 
-def nearest_point_km(lat: float, lon: float, features: list[dict]) -> tuple[float, str]:
-    """Distance in km from a point to the nearest boundary vertex of any of `features`, and its iso3.
-
-    Natural Earth 1:110m has a vertex every few tens of km, so this is accurate to that scale.
-    """
-    best, best_iso = math.inf, ""
+def _vertices(features: list[dict]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    lons, lats, isos = [], [], []
     for feature in features:
         for ring in polygons(feature):
             for x, y in ring:
-                d = great_circle_km(lat, lon, y, x)
-                if d < best:
-                    best, best_iso = d, feature["properties"]["iso3"]
-    return best, best_iso
+                lons.append(x)
+                lats.append(y)
+                isos.append(feature["properties"]["iso3"])
+    return np.radians(lats), np.radians(lons), isos
 
 
-def nearest_nato_over_time(members: pd.DataFrame, places: pd.DataFrame, boundaries: dict, origin: str = "moscow") -> pd.DataFrame:
+def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    phi1, lmb1 = math.radians(lat), math.radians(lon)
+    a = np.sin((lats - phi1) / 2) ** 2 + math.cos(phi1) * np.cos(lats) * np.sin((lons - lmb1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+
+
+def nearest_point_km(lat: float, lon: float, features: list[dict]) -> tuple[float, str]:
+    """Distance in km from a point to the nearest boundary vertex of any of `features`, and its iso3.
+
+    At Natural Earth's 1:50m scale a coast or border has a vertex every few km, so this is
+    accurate to that scale.
+    """
+    lats, lons, isos = _vertices(features)
+    if not isos:
+        return math.inf, ""
+    distances = _haversine_km(lat, lon, lats, lons)
+    best = int(np.argmin(distances))
+    return float(distances[best]), isos[best]
+
+
+def nearest_by_country(lat: float, lon: float, territory: dict) -> pd.Series:
+    """The distance in km from a point to the nearest vertex of each country's territory, by iso3
+    (all of a country's features together: Denmark with Bornholm, Greenland and the Faroes)."""
+    lats, lons, isos = _vertices(territory["features"])
+    distances = pd.Series(_haversine_km(lat, lon, lats, lons), index=isos)
+    return distances.groupby(level=0).min()
+
+
+def nearest_nato_over_time(members: pd.DataFrame, places: pd.DataFrame, territory: dict, origin: str = "moscow") -> pd.DataFrame:
     """For each enlargement date: distance from `origin` to the nearest NATO territory and capital.
 
-    Columns: date, nearest_territory_km, nearest_territory (iso3), nearest_capital_km,
-    nearest_capital (place name). Members outside the map (USA, Canada) never come nearest.
+    `territory` holds every member's territory (:func:`read_nato_territory`). Columns: date,
+    nearest_territory_km, nearest_territory (iso3), nearest_capital_km, nearest_capital
+    (place name).
     """
     lat, lon = places.at[origin, "lat"], places.at[origin, "lon"]
     capitals = places[places["kind"] == "capital"]
-    by_iso = {f["properties"]["iso3"]: f for f in boundaries["features"]}
+    by_country = nearest_by_country(lat, lon, territory)
     rows = []
     for day in sorted(members["accession_date"].unique()):
         current = members[members["accession_date"] <= day]
-        features = [by_iso[iso] for iso in current["iso3"] if iso in by_iso]
-        territory_km, territory_iso = nearest_point_km(lat, lon, features)
+        reachable = by_country[by_country.index.isin(current["iso3"])]
         member_capitals = capitals[capitals["country_iso3"].isin(current["iso3"])]
         distances = member_capitals.apply(lambda c: great_circle_km(lat, lon, c["lat"], c["lon"]), axis=1)
         rows.append({
             "date": pd.Timestamp(day),
-            "nearest_territory_km": round(territory_km),
-            "nearest_territory": territory_iso,
+            "nearest_territory_km": round(reachable.min()) if len(reachable) else None,
+            "nearest_territory": reachable.idxmin() if len(reachable) else None,
             "nearest_capital_km": round(distances.min()) if len(distances) else None,
             "nearest_capital": member_capitals.loc[distances.idxmin(), "name"] if len(distances) else None,
         })

@@ -1,26 +1,39 @@
 """Command line: check every table in data/ and report all problems (``make validate``).
 
-    python -m helpers.validate [DATA_DIR]
+    python -m helpers.validate [DATA_DIR] [--stale-build DIR]
 
-Exits 0 when the data is clean, 1 with one line per problem otherwise. Reads only.
+Exits 0 when the data is clean, 1 with one line per problem otherwise. Reads only the data.
+With ``--stale-build DIR`` (how ``make book`` calls it), a failed check also removes the
+previous build in DIR, so an old book cannot pass for one built from the data as it is now.
 """
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import sys
 from pathlib import Path
 
-from helpers.data import DATA_DIR, find_problems
+from helpers.checks import find_problems
+from helpers.load import DATA_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    data_dir = Path(args[0]) if args else DATA_DIR
-    if not (data_dir / "datapackage.json").exists():
-        print(f"{data_dir}: no datapackage.json here (expected the book's data folder)", file=sys.stderr)
+    parser = argparse.ArgumentParser(prog="python -m helpers.validate", description="Check every table in data/.")
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
+    parser.add_argument("--stale-build", type=Path, help="a built book to remove when the data has problems")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not (args.data_dir / "datapackage.json").exists():
+        print(f"{args.data_dir}: no datapackage.json here (expected the book's data folder)", file=sys.stderr)
         return 2
-    problems = find_problems(data_dir)
+    problems = find_problems(args.data_dir)
     if problems:
+        if args.stale_build and args.stale_build.exists():
+            shutil.rmtree(args.stale_build)
+            print(f"The book was not built: the data has problems. The previous build ({args.stale_build}) "
+                  "was removed so that it cannot pass for a current one.", file=sys.stderr)
+        elif args.stale_build:
+            print("The book was not built: the data has problems.", file=sys.stderr)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in data/:", file=sys.stderr)
         for problem in problems:
             print("  " + str(problem), file=sys.stderr)
