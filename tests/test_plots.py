@@ -149,3 +149,12 @@ def test_use_book_style_applies_changes_on_top_of_the_house_style():
         assert matplotlib.rcParams["axes.labelsize"] == 12 and matplotlib.rcParams["legend.fontsize"] == 11
         assert matplotlib.rcParams["font.size"] == 12 and matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
         assert plots.BOOK_STYLE["figure.figsize"] == (6.4, 4.2)  # the house style itself is unchanged
+
+
+def test_bar_chart_can_label_every_nth_bar_and_leave_room_for_the_legend():
+    table = pd.DataFrame({"year": [str(y) for y in range(2000, 2011)], "a": [1] * 11, "b": [2] * 11})
+    fig = plots.bar_chart(table, x="year", ys=["a", "b"], labels=["A", "B"], title="t", ylabel="n", label_every=5, headroom=2.0)
+    ax = fig.axes[0]
+    shown = [tick.get_text() for tick in ax.get_xticklabels() if tick.get_visible()]
+    assert shown == ["2000", "2005", "2010"]
+    assert ax.get_ylim()[1] == 6.0  # stacked height 3, doubled

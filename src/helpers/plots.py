@@ -189,10 +189,13 @@ def merge_close_labels(labels: pd.DataFrame, *, x: str, min_gap: pd.Timedelta) -
 HATCHES = ["", "//", "\\\\", "xx", "--", "||", "++", "/"]  # line hatches: dotted ones bloat the SVG
 
 
-def bar_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], title: str, ylabel: str, stacked: bool = True) -> plt.Figure:
+def bar_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], title: str, ylabel: str, stacked: bool = True,
+              label_every: int = 1, headroom: float = 1.0) -> plt.Figure:
     """Vertical bars, one group per row of `table`, stacked by default; a legend names each part.
 
     The parts are told apart by colour and by the first four hatches of :data:`HATCHES`.
+    `label_every` labels only every n-th bar (for a long run of years); `headroom` multiplies
+    the height of the tallest bar to leave room for the legend above the bars.
     """
     fig, ax = plt.subplots()
     bottom = pd.Series(0, index=table.index, dtype=float)
@@ -204,7 +207,12 @@ def bar_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], 
             bottom = bottom + table[column]
     ax.set_title(title)
     ax.set_ylabel(ylabel)
-    if len(table) > 8:  # many categories: slant the labels so they do not run into each other
+    if headroom != 1.0:
+        ax.set_ylim(0, float(bottom.max() if stacked else table[ys].max().max()) * headroom)
+    if label_every > 1:
+        for i, tick in enumerate(ax.get_xticklabels()):
+            tick.set_visible(i % label_every == 0)
+    elif len(table) > 8:  # many categories: slant the labels so they do not run into each other
         ax.tick_params(axis="x", labelrotation=45)
         for tick in ax.get_xticklabels():
             tick.set_horizontalalignment("right")
