@@ -46,8 +46,11 @@ $(VENV)/.lab-installed: $(STAMP) requirements-lab.txt scripts/lab_settings.py
 	$(BIN)/python scripts/lab_settings.py
 	@touch $@
 
+# JupyterLab refuses to start as root unless told to; containers and Binder-like machines run as root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/jupyter lab chapters/ $(ROOT_FLAG)
 
 slides: $(STAMP)
 	$(BIN)/python scripts/slides.py

@@ -142,3 +142,12 @@ def test_jupytext_registers_the_notebook_viewer_lab_settings_name():
     assert labextension.is_dir(), "jupytext (a pinned requirement) installs its JupyterLab extension"
     found = any("Jupytext Notebook" in script.read_text(encoding="utf-8", errors="ignore") for script in labextension.rglob("*.js"))
     assert found, "jupytext's lab extension no longer names a 'Jupytext Notebook' viewer"
+
+
+def test_make_lab_passes_allow_root_only_when_run_as_root():
+    import os
+
+    plan = subprocess.run(["make", "-n", "--no-print-directory", "lab", "-W", "requirements-lab.txt"], cwd=REPO,
+                          capture_output=True, text=True).stdout
+    lab_line = next(line for line in plan.splitlines() if "jupyter lab" in line)
+    assert ("--allow-root" in lab_line) == (os.geteuid() == 0)
