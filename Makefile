@@ -65,7 +65,9 @@ distclean: clean
 	rm -rf $(VENV)
 
 # The pins are resolved from requirements.in by uv (a real locker: the same input gives the same
-# pins, and a dependency removed from requirements.in leaves the lock), for Python 3.11.
+# pins, and a dependency removed from requirements.in leaves the lock), for Python 3.11. The lab
+# lock (JupyterLab, for make lab and Binder) is resolved with the book's pins as constraints.
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv==0.13.9
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11 --custom-compile-command "make lock" --quiet
+	$(BIN)/uv pip compile requirements-lab.in -o requirements-lab.txt --python-version 3.11 --constraint requirements.txt --custom-compile-command "make lock" --quiet

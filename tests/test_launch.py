@@ -113,9 +113,17 @@ def test_with_a_repository_every_chapter_links_to_its_own_file_on_binder_and_the
     assert "book-launch" not in (root / "_build/html/chapters/context.html").read_text(encoding="utf-8")
 
 
+def _pins(path):
+    """name -> version of every 'name==version' line of a lock file (names normalised)."""
+    found = re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", path.read_text(encoding="utf-8"), flags=re.M)
+    return {name.lower().replace("_", "-"): version for name, version in found}
+
+
 def test_binder_installs_the_pinned_lab_environment_and_the_helpers():
     assert (REPO / "binder/requirements.txt").read_text(encoding="utf-8").split("\n")[-2] == "-r ../requirements-lab.txt"
-    assert "-r requirements.txt" in (REPO / "requirements-lab.txt").read_text(encoding="utf-8")
+    book, lab = _pins(REPO / "requirements.txt"), _pins(REPO / "requirements-lab.txt")
+    assert "jupyterlab" in lab and "jupyterlab" not in book
+    assert {name: lab.get(name) for name in book} == book  # the lab lock keeps every pin of the book's lock
     runtime = (REPO / "binder/runtime.txt").read_text(encoding="utf-8").strip()
     version = tuple(int(part) for part in runtime.removeprefix("python-").split("."))
     assert version >= (3, 11), "the pins need Python 3.11 or newer"
