@@ -1,6 +1,6 @@
 # Putin and NATO: a reproducible research book.
 #   make book      set up, execute every chapter and build the HTML book into _build/html
-#   make test      set up and run every test (the strict book build and the browser tests included)
+#   make test      set up, lint (ruff) and run every test (the strict book build and the browser tests included)
 #   make validate  check every table in data/ against its schema and the bibliography
 #   make bench     measure build times, chapter run times and page weights (a report, not a test)
 #   make lab       open the chapters as notebooks in JupyterLab
@@ -35,7 +35,11 @@ book: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m helpers.validate
 
+LINTED := src scripts _ext bench tests
+
 test: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

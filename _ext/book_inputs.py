@@ -35,7 +35,11 @@ def fingerprint(root: Path, inputs: tuple[str, ...] = INPUTS) -> str:
     digest = hashlib.sha256()
     for entry in inputs:
         path = root / entry
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             if file.exists():
                 digest.update(file.relative_to(root).as_posix().encode())
@@ -63,7 +67,10 @@ def refresh_if_inputs_changed(app: Sphinx, env, docnames: list[str]) -> None:
         cache.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current + "\n")
     extensions = fingerprint(root, EXTENSIONS)
-    if (getattr(env, "book_inputs_fingerprint", None), getattr(env, "book_extensions_fingerprint", None)) != (current, extensions):
+    if (getattr(env, "book_inputs_fingerprint", None), getattr(env, "book_extensions_fingerprint", None)) != (
+        current,
+        extensions,
+    ):
         for docname in sorted(env.found_docs):
             if docname not in docnames:
                 docnames.append(docname)

@@ -67,7 +67,9 @@ def disambiguate(app: Sphinx) -> None:
             continue
         persons = entry.persons.get("author") or entry.persons.get("editor") or []
         if persons:
-            author = author_label([tuple(_strip(part) for part in (*person.prelast_names, *person.last_names)) for person in persons])
+            author = author_label(
+                [tuple(_strip(part) for part in (*person.prelast_names, *person.last_names)) for person in persons]
+            )
         else:
             author = (_strip(entry.fields.get("title", key)),)
         sort_key = _strip(entry.fields.get("date", "")) + " " + _strip(entry.fields.get("title", ""))

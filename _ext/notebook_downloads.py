@@ -34,6 +34,7 @@ FOLDER = "_notebooks"
 
 # -- Pure functions: where a chapter can be launched ------------------------------------------
 
+
 def public_repository_url(remote: str) -> str | None:
     """The https address of a Git remote, or None when it is not a public web address.
 
@@ -70,8 +71,10 @@ def binder_url(binderhub: str, repository: str, branch: str, path: str, interfac
 def jupyterhub_url(hub: str, repository: str, branch: str, path: str, interface: str = "lab") -> str:
     """The nbgitpuller address that clones the repository into a JupyterHub and opens `path`."""
     folder = urlsplit(repository).path.rstrip("/").rsplit("/", 1)[-1]
-    return (f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={quote(repository, safe='')}"
-            f"&urlpath={quote(f'{interface}/tree/{folder}/{path}', safe='')}&branch={quote(branch, safe='')}")
+    return (
+        f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={quote(repository, safe='')}"
+        f"&urlpath={quote(f'{interface}/tree/{folder}/{path}', safe='')}&branch={quote(branch, safe='')}"
+    )
 
 
 def launch_links(settings: dict, path: str) -> list[tuple[str, str]]:
@@ -85,16 +88,20 @@ def launch_links(settings: dict, path: str) -> list[tuple[str, str]]:
     if settings.get("binderhub_url"):
         links.append(("Launch on Binder", binder_url(settings["binderhub_url"], repository, branch, path, interface)))
     if settings.get("jupyterhub_url"):
-        links.append(("Launch on JupyterHub", jupyterhub_url(settings["jupyterhub_url"], repository, branch, path, interface)))
+        links.append(
+            ("Launch on JupyterHub", jupyterhub_url(settings["jupyterhub_url"], repository, branch, path, interface))
+        )
     return links
 
 
 # -- Reading the settings ---------------------------------------------------------------------
 
+
 def _git_origin(root: Path) -> str:
     try:
-        result = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"],
-                                capture_output=True, text=True, timeout=10)
+        result = subprocess.run(
+            ["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""
@@ -120,6 +127,7 @@ def launch_settings(root: Path) -> dict:
 
 # -- Sphinx ------------------------------------------------------------------------------------
 
+
 def _is_notebook(app: Sphinx, docname: str) -> bool:
     path = Path(app.env.doc2path(docname))
     if path.suffix != ".md" or not path.exists():
@@ -141,9 +149,11 @@ def add_notebook_bar(app: Sphinx, pagename: str, templatename: str, context: dic
     source = Path(app.env.doc2path(pagename, base=False)).as_posix()
     for label, address in launch_links(app.config.book_launch_settings, source):
         links.append(f'<a class="book-launch" href="{html.escape(address)}" rel="noopener">{label}</a>')
-    bar = ('<nav class="book-notebook-bar" aria-label="Run this chapter">'
-           + " · ".join(links)
-           + ' <span class="book-notebook-hint">(or run it on your machine: <code>make lab</code>)</span></nav>')
+    bar = (
+        '<nav class="book-notebook-bar" aria-label="Run this chapter">'
+        + " · ".join(links)
+        + ' <span class="book-notebook-hint">(or run it on your machine: <code>make lab</code>)</span></nav>'
+    )
     context["body"] = bar + context.get("body", "")
 
 

@@ -28,7 +28,10 @@ def check_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
                 logger.warning(
                     "%s: would load %s from another host; the book must work offline "
                     "(vendor the file into _static/ or remove what adds it)",
-                    pagename, address, type="offline_html", location=pagename,
+                    pagename,
+                    address,
+                    type="offline_html",
+                    location=pagename,
                 )
 
 

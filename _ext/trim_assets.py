@@ -133,8 +133,9 @@ def write_lean_mystnb_css(app: Sphinx) -> None:
     """Write mystnb-lean.<hash>.css beside the file myst-nb copies to _static."""
     if app.builder.format != "html":
         return
-    import myst_nb.static
     from importlib import resources
+
+    import myst_nb.static
 
     for asset in app.registry.css_files:
         match = MYSTNB_CSS.search(str(asset[0]))
@@ -152,9 +153,14 @@ def _lean(asset):
     if not match:
         return asset
     attributes = {k: v for k, v in asset.attributes.items() if k not in ("rel", "type")}
-    lean = filename[:match.start()] + match.group(0).replace("mystnb.", "mystnb-lean.")
-    return type(asset)(lean, priority=asset.priority,
-                       rel=asset.attributes.get("rel", "stylesheet"), type=asset.attributes.get("type", "text/css"), **attributes)
+    lean = filename[: match.start()] + match.group(0).replace("mystnb.", "mystnb-lean.")
+    return type(asset)(
+        lean,
+        priority=asset.priority,
+        rel=asset.attributes.get("rel", "stylesheet"),
+        type=asset.attributes.get("type", "text/css"),
+        **attributes,
+    )
 
 
 DESIGN_FILES = ("sphinx-design.min.css", "design-tabs.js")

@@ -41,7 +41,14 @@ NPM_PREFIX = HERE / ".npm"
 REPORT = HERE / "report.md"
 TARGETS = {"cold": 60.0, "nochange": 5.0, "chapter": 5.0, "page": 1_000_000}
 EDIT_LINE = "This sentence was added by the benchmark to time a rebuild after a one-line edit."
-KINDS = [("document", "HTML"), ("stylesheet", "CSS"), ("script", "JS"), ("image", "images"), ("font", "fonts"), ("other", "other")]
+KINDS = [
+    ("document", "HTML"),
+    ("stylesheet", "CSS"),
+    ("script", "JS"),
+    ("image", "images"),
+    ("font", "fonts"),
+    ("other", "other"),
+]
 INLINE_IMAGE = re.compile(r"""src=["'](data:image/[^"']+)["']""")
 
 
@@ -90,8 +97,13 @@ def run_chapter(path: Path, root: Path) -> dict:
     os.environ["BOOK_ROOT"] = str(root)
     os.environ["PYTHONPATH"] = str(root / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
     notebook = jupytext.read(path)
-    client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", record_timing=True,
-                                     resources={"metadata": {"path": str(path.parent)}})
+    client = nbclient.NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        record_timing=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     start = time.perf_counter()
     try:
         client.execute()
@@ -125,7 +137,7 @@ def page_weights(html: Path, base: str, browser) -> dict[str, dict]:
         context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
         page = context.new_page()
         responses = []
-        page.on("response", lambda response: responses.append(response))
+        page.on("response", responses.append)
         page.goto(base + rel, wait_until="load")
         page.wait_for_load_state("networkidle")
         # A reader who reads to the end loads every chart: make the lazy ones load now.
@@ -143,19 +155,26 @@ def page_weights(html: Path, base: str, browser) -> dict[str, dict]:
                 try:
                     size = len(response.body())
                 except Exception:  # noqa: BLE001 - a body no longer available counts from disk
-                    local = html / response.url[len(base):].split("?")[0].split("#")[0]
+                    local = html / response.url[len(base) :].split("?")[0].split("#")[0]
                     size = local.stat().st_size if local.is_file() else 0
             kind = response.request.resource_type
             label = dict(KINDS).get(kind, "other")
             sums[label] += int(size)
         inline = 0
         for document in {r.url for r in responses if r.request.resource_type == "document" and r.url.startswith(base)}:
-            local = html / document[len(base):].split("?")[0].split("#")[0]
+            local = html / document[len(base) :].split("?")[0].split("#")[0]
             if local.is_file():
                 inline += sum(len(m) for m in INLINE_IMAGE.findall(local.read_text(encoding="utf-8", errors="replace")))
         context.close()
         target = redirect_target(html / rel)
-        weights[rel] = {**sums, "redirect": target, "total": sum(sums.values()), "inline_images": inline, "requests": len(responses), "foreign": foreign}
+        weights[rel] = {
+            **sums,
+            "redirect": target,
+            "total": sum(sums.values()),
+            "inline_images": inline,
+            "requests": len(responses),
+            "foreign": foreign,
+        }
     return weights
 
 
@@ -167,8 +186,21 @@ def ensure_lighthouse() -> tuple[Path | None, str]:
     npm, node = shutil.which("npm"), shutil.which("node")
     if not npm or not node:
         return None, "Node.js and npm are not installed (apt-get install nodejs npm)"
-    result = subprocess.run([npm, "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--save-exact",
-                             f"lighthouse@{LIGHTHOUSE_VERSION}"], capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(NPM_PREFIX),
+            "--no-audit",
+            "--no-fund",
+            "--save-exact",
+            f"lighthouse@{LIGHTHOUSE_VERSION}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if result.returncode != 0 or not cli.is_file():
         return None, "npm install lighthouse failed: " + (result.stderr or result.stdout).strip()[-600:]
     return cli, f"lighthouse {LIGHTHOUSE_VERSION} (installed into bench/.npm)"
@@ -177,14 +209,26 @@ def ensure_lighthouse() -> tuple[Path | None, str]:
 def run_lighthouse(cli: Path, url: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": chromium_path() or "/usr/bin/chromium"}
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    command = [shutil.which("node") or "node", str(cli), url, "--quiet", "--output=json", f"--output-path={out}",
-               "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo",
-               "--disable-full-page-screenshot", f"--chrome-flags={flags}", "--max-wait-for-load=60000"]
+    command = [
+        shutil.which("node") or "node",
+        str(cli),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--form-factor=mobile",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--disable-full-page-screenshot",
+        f"--chrome-flags={flags}",
+        "--max-wait-for-load=60000",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
     if result.returncode != 0 or not out.is_file():
         return {"error": (result.stderr or result.stdout).strip()[-800:] or f"exit code {result.returncode}"}
     data = json.loads(out.read_text(encoding="utf-8"))
-    scores = {key: (None if cat["score"] is None else round(cat["score"] * 100)) for key, cat in data["categories"].items()}
+    scores = {
+        key: (None if cat["score"] is None else round(cat["score"] * 100)) for key, cat in data["categories"].items()
+    }
     failing = []
     for key, cat in data["categories"].items():
         if key == "performance":
@@ -193,10 +237,23 @@ def run_lighthouse(cli: Path, url: str, out: Path) -> dict:
             audit = data["audits"][ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
                 failing.append(f"{key}: {audit['id']} ({audit['title']})")
-    metrics = {name: data["audits"][name].get("displayValue", "") for name in
-               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
-               if name in data["audits"]}
-    return {"scores": scores, "failing": failing, "metrics": metrics, "runtime_error": data.get("runtimeError", {}).get("message")}
+    metrics = {
+        name: data["audits"][name].get("displayValue", "")
+        for name in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
+        if name in data["audits"]
+    }
+    return {
+        "scores": scores,
+        "failing": failing,
+        "metrics": metrics,
+        "runtime_error": data.get("runtimeError", {}).get("message"),
+    }
 
 
 def main() -> int:
@@ -214,8 +271,10 @@ def main() -> int:
     cpu = f"{os.cpu_count()} cores"
     out("# Benchmark report")
     out()
-    out(f"Run {dt.datetime.now().isoformat(timespec='seconds')} on {platform.node()} ({platform.machine()}, {cpu}, "
-        f"Python {platform.python_version()}); a copy of the book in a temporary folder, strict build flags.")
+    out(
+        f"Run {dt.datetime.now().isoformat(timespec='seconds')} on {platform.node()} ({platform.machine()}, {cpu}, "
+        f"Python {platform.python_version()}); a copy of the book in a temporary folder, strict build flags."
+    )
     out()
 
     try:
@@ -236,15 +295,19 @@ def main() -> int:
         after_edit, third = timed_build(root)
         out("| build | time | target | | notebooks executed |")
         out("| --- | ---: | ---: | --- | --- |")
-        rows = [("cold (empty cache)", cold, TARGETS["cold"], result),
-                ("no change", nochange, TARGETS["nochange"], again),
-                (f"one-line text edit in chapters/{edited.name}", after_edit, None, third)]
+        rows = [
+            ("cold (empty cache)", cold, TARGETS["cold"], result),
+            ("no change", nochange, TARGETS["nochange"], again),
+            (f"one-line text edit in chapters/{edited.name}", after_edit, None, third),
+        ]
         for name, seconds, target, res in rows:
             ok = None if target is None else seconds < target
             if target is not None:
                 verdicts.append((f"{name} build < {target:.0f} s", ok))
-            out(f"| {name} | {seconds:.1f} s | {'' if target is None else f'< {target:.0f} s'} | {mark(ok)} | "
-                f"{'yes' if executed(res) else 'no'} |")
+            out(
+                f"| {name} | {seconds:.1f} s | {'' if target is None else f'< {target:.0f} s'} | {mark(ok)} | "
+                f"{'yes' if executed(res) else 'no'} |"
+            )
         if third.returncode != 0:
             out()
             out("The rebuild after the edit FAILED: " + (third.stdout[-1500:] + third.stderr[-1500:]).strip())
@@ -261,15 +324,21 @@ def main() -> int:
             verdicts.append((f"chapters/{chapter.name} runs < {TARGETS['chapter']:.0f} s", ok))
             code = "" if timing["code"] is None else f"{timing['code']:.1f} s"
             note = f" (failed: {timing['error']})" if timing["error"] else ""
-            out(f"| chapters/{chapter.name} | {timing['cells']} | {timing['total']:.1f} s | {code} | "
-                f"< {TARGETS['chapter']:.0f} s | {mark(ok)}{note} |")
+            out(
+                f"| chapters/{chapter.name} | {timing['cells']} | {timing['total']:.1f} s | {code} | "
+                f"< {TARGETS['chapter']:.0f} s | {mark(ok)}{note} |"
+            )
         out()
 
         # --- Site ---------------------------------------------------------------------------
         total, count, biggest = site_size(html)
         out("## Built site")
         out()
-        out(f"{kb(total)} in {count} files (`_build/html`). Largest: " + ", ".join(f"`{name}` {kb(size)}" for size, name in biggest) + ".")
+        out(
+            f"{kb(total)} in {count} files (`_build/html`). Largest: "
+            + ", ".join(f"`{name}` {kb(size)}" for size, name in biggest)
+            + "."
+        )
         out()
 
         # --- Pages --------------------------------------------------------------------------
@@ -298,13 +367,18 @@ def main() -> int:
                     verdicts.append((f"{rel} weighs < 1 MB", ok))
                     extra = f" ({w['foreign']} request(s) to other hosts)" if w["foreign"] else ""
                     name = f"{rel} (redirects to {w['redirect']}; both counted)" if w["redirect"] else rel
-                    out(f"| {name} | " + " | ".join(kb(w[label]) for label in labels) + f" | **{kb(w['total'])}** | "
-                        f"{w['requests']} | < 1 MB | {mark(ok)}{extra} |")
+                    out(
+                        f"| {name} | " + " | ".join(kb(w[label]) for label in labels) + f" | **{kb(w['total'])}** | "
+                        f"{w['requests']} | < 1 MB | {mark(ok)}{extra} |"
+                    )
                 out()
                 inline = {rel: w["inline_images"] for rel, w in weights.items() if w["inline_images"]}
                 if inline:
-                    out("Charts are SVG images inlined in the HTML (data: URIs), so their bytes count under HTML: "
-                        + ", ".join(f"{rel} {kb(n)}" for rel, n in inline.items()) + ".")
+                    out(
+                        "Charts are SVG images inlined in the HTML (data: URIs), so their bytes count under HTML: "
+                        + ", ".join(f"{rel} {kb(n)}" for rel, n in inline.items())
+                        + "."
+                    )
                     out()
 
                 # --- Lighthouse -------------------------------------------------------------
@@ -318,48 +392,75 @@ def main() -> int:
                         out(f"Lighthouse could not run: {how}.")
                     else:
                         root_target = "chapters/index.html"
-                        chapter_pages = {rel: w["total"] for rel, w in weights.items() if rel.startswith("chapters/") and rel != root_target}
+                        chapter_pages = {
+                            rel: w["total"]
+                            for rel, w in weights.items()
+                            if rel.startswith("chapters/") and rel != root_target
+                        }
                         heaviest = max(chapter_pages, key=chapter_pages.get) if chapter_pages else None
-                        largest_html = max(chapter_pages, key=lambda rel: weights[rel]["HTML"]) if chapter_pages else None
-                        targets = [("landing page", root_target)] + ([("heaviest chapter", heaviest)] if heaviest else [])
+                        largest_html = (
+                            max(chapter_pages, key=lambda rel: weights[rel]["HTML"]) if chapter_pages else None
+                        )
+                        targets = [("landing page", root_target)] + (
+                            [("heaviest chapter", heaviest)] if heaviest else []
+                        )
                         if largest_html and largest_html != heaviest:
                             targets.append(("largest HTML", largest_html))
-                        out(f"Using {how}. Each page is measured twice: served gzip-compressed, as static hosts "
+                        out(
+                            f"Using {how}. Each page is measured twice: served gzip-compressed, as static hosts "
                             "(GitHub Pages, Netlify, nginx) serve HTML and CSS, which is what the target is for; and "
-                            "served uncompressed, the worst case, for comparison.")
+                            "served uncompressed, the worst case, for comparison."
+                        )
                         out()
-                        out("| page | served | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |")
+                        out(
+                            "| page | served | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |"
+                        )
                         out("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
                         notes = []
                         with serve(html, compress=True) as gzip_base:
                             for label, rel in targets:
                                 for served, at in (("gzip", gzip_base), ("uncompressed", base)):
-                                    result_lh = run_lighthouse(cli, at + rel, workdir / f"lighthouse-{Path(rel).stem}-{served}.json")
+                                    result_lh = run_lighthouse(
+                                        cli, at + rel, workdir / f"lighthouse-{Path(rel).stem}-{served}.json"
+                                    )
                                     if "error" in result_lh:
                                         out(f"| {label}: {rel} | {served} | could not run | | | | | | | |")
                                         notes.append(f"{rel} ({served}): Lighthouse failed: {result_lh['error']}")
                                         continue
                                     s, m = result_lh["scores"], result_lh["metrics"]
-                                    out(f"| {label}: {rel} | {served} | {s.get('performance')} | {s.get('accessibility')} | "
+                                    out(
+                                        f"| {label}: {rel} | {served} | {s.get('performance')} | {s.get('accessibility')} | "
                                         f"{s.get('best-practices')} | {s.get('seo')} | {m.get('first-contentful-paint', '')} | "
                                         f"{m.get('largest-contentful-paint', '')} | {m.get('total-blocking-time', '')} | "
-                                        f"{m.get('cumulative-layout-shift', '')} |")
+                                        f"{m.get('cumulative-layout-shift', '')} |"
+                                    )
                                     if served == "gzip":
                                         for key in ("accessibility", "best-practices", "seo"):
                                             verdicts.append((f"Lighthouse {key} 100 on {rel}", s.get(key) == 100))
                                         fast = (s.get("performance") or 0) >= 95
-                                        verdicts.append((f"Lighthouse mobile performance >= 95 on {rel} (served gzip-compressed)", fast))
+                                        verdicts.append(
+                                            (
+                                                f"Lighthouse mobile performance >= 95 on {rel} (served gzip-compressed)",
+                                                fast,
+                                            )
+                                        )
                                     elif (s.get("performance") or 0) < 95 and rel in weights:
                                         w = weights[rel]
                                         notes.append(
                                             f"{rel}, uncompressed: performance {s.get('performance')}. The first paint waits for "
                                             f"the page's {w['HTML'] / 1000:.0f} kB of HTML and {w['CSS'] / 1000:.0f} kB of "
                                             f"render-blocking CSS on Lighthouse's simulated slow 4G; most of the HTML is the "
-                                            f"chapter's own code cells (hidden until asked for) and citation tooltips.")
+                                            f"chapter's own code cells (hidden until asked for) and citation tooltips."
+                                        )
                                     if result_lh["failing"]:
-                                        notes.append(f"{rel} ({served}): audits below full marks: " + "; ".join(result_lh["failing"]))
+                                        notes.append(
+                                            f"{rel} ({served}): audits below full marks: "
+                                            + "; ".join(result_lh["failing"])
+                                        )
                                     if result_lh.get("runtime_error"):
-                                        notes.append(f"{rel} ({served}): Lighthouse runtime error: {result_lh['runtime_error']}")
+                                        notes.append(
+                                            f"{rel} ({served}): Lighthouse runtime error: {result_lh['runtime_error']}"
+                                        )
                         out()
                         for note in notes:
                             out(f"- {note}")

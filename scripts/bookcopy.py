@@ -17,8 +17,13 @@ COPY_IGNORE = (".git", ".venv", "_build", "__pycache__", ".pytest_cache", "bench
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; $BOOK_CHROMIUM names another binary
 # Headless Chromium as root, on a machine whose only network is the local one.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -60,8 +65,11 @@ def chromium_path() -> str | None:
     """Debian's Chromium (or the binary $BOOK_CHROMIUM names, or another Chromium on PATH),
     or None when there is none."""
     configured = os.environ.get("BOOK_CHROMIUM")
-    candidates = [configured] if configured else [
-        CHROMIUM, *(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))]
+    candidates = (
+        [configured]
+        if configured
+        else [CHROMIUM, *(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))]
+    )
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate

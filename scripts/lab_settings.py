@@ -41,7 +41,9 @@ def main() -> None:
     current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(with_book_settings(current), indent=2) + "\n", encoding="utf-8")
-    print(f"JupyterLab opens Markdown chapters as notebooks and stays offline (settings in {path.name} of this environment)")
+    print(
+        f"JupyterLab opens Markdown chapters as notebooks and stays offline (settings in {path.name} of this environment)"
+    )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bookcopy import CHROMIUM_ARGS, REPO, STRICT, chromium_path, copy_book, toc_files  # noqa: E402,F401
 from print_svg import expand_patterns  # noqa: E402
+
+from bookcopy import CHROMIUM_ARGS, REPO, STRICT, chromium_path, copy_book, toc_files  # noqa: E402,F401
 
 PRINT_CSS = HERE / "print.css"
 HANDOUT = "chapters/seminar"
@@ -53,6 +54,7 @@ STYLE_ID = "book-print-css"
 
 
 # --- Pure functions (tested in tests/test_outputs.py) -------------------------------------
+
 
 def inject_print_css(page: str, css: str) -> str:
     """`page` with `css` added as the last stylesheet in <head>, so it wins over the theme's.
@@ -147,7 +149,7 @@ def add_contents(page: str, *, cover: str = "") -> str:
     nav.append(heading)
     tree = soup.select_one(".sidebar-tree")
     current = None
-    for element in (tree.find_all(["p", "a"]) if tree else []):
+    for element in tree.find_all(["p", "a"]) if tree else []:
         if element.name == "p" and "caption" in (element.get("class") or []):
             caption = soup.new_tag("p", attrs={"class": "book-print-contents-part"})
             caption.string = element.get_text(" ", strip=True)
@@ -225,6 +227,7 @@ def toc_with(toc: dict, docname: str) -> dict:
 
 # --- Building and printing ----------------------------------------------------------------
 
+
 def write_config(source: Path, root: Path, *, hide_solutions: bool) -> None:
     import yaml
 
@@ -243,8 +246,14 @@ def jupyter_book() -> str:
 def build(root: Path, builder: str) -> Path:
     """Strict build of the copy at `root` with `builder`; returns the output folder."""
     env = {**os.environ, "PYTHONPATH": str(root / "src"), "BOOK_ROOT": str(root)}
-    result = subprocess.run([jupyter_book(), "build", str(root), "--builder", builder, *STRICT],
-                            cwd=root, env=env, capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(
+        [jupyter_book(), "build", str(root), "--builder", builder, *STRICT],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-8000:] + result.stderr[-8000:])
         raise SystemExit(f"pdf: the strict {builder} build failed (see above)")
@@ -268,9 +277,16 @@ def print_to_pdf(page: Path, pdf: Path, chromium: str) -> None:
     """Print `page` (a local HTML file) to `pdf` with headless Chromium, offline."""
     pdf.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pdf-chromium-") as profile:
-        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                   "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000",
-                   f"--print-to-pdf={pdf}", page.as_uri()]
+        command = [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            "--run-all-compositor-stages-before-draw",
+            "--virtual-time-budget=20000",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ]
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if result.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
         raise SystemExit(f"pdf: Chromium could not print {page}:\n{result.stderr[-3000:]}")
@@ -311,9 +327,11 @@ def cover_lines(source: Path, edition: str) -> str:
     config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
     citation = source / "CITATION.cff"
     version = yaml.safe_load(citation.read_text(encoding="utf-8")).get("version", "") if citation.exists() else ""
-    parts = [f'<p class="book-print-cover-title">{html.escape(str(config.get("title", "")))}</p>',
-             f'<p>{html.escape(str(config.get("author", "")))}{", version " + html.escape(str(version)) if version else ""}. '
-             "Printed from the book's sources; text and data CC BY 4.0, code MIT.</p>"]
+    parts = [
+        f'<p class="book-print-cover-title">{html.escape(str(config.get("title", "")))}</p>',
+        f"<p>{html.escape(str(config.get('author', '')))}{', version ' + html.escape(str(version)) if version else ''}. "
+        "Printed from the book's sources; text and data CC BY 4.0, code MIT.</p>",
+    ]
     if edition == "student":
         parts.append('<p class="book-print-edition">Student edition: the exercises without their solutions.</p>')
     return "".join(parts)
@@ -334,16 +352,23 @@ def make_pdfs(source: Path, out: Path, work: Path, only: set[str]) -> list[Path]
             if edition not in only:
                 continue
             write_config(source, root, hide_solutions=edition == "student")
-            print(f"pdf: building the {'student edition (no solutions)' if edition == 'student' else 'whole book'} "
-                  "as one HTML page ...", flush=True)
+            print(
+                f"pdf: building the {'student edition (no solutions)' if edition == 'student' else 'whole book'} "
+                "as one HTML page ...",
+                flush=True,
+            )
             folder = build(root, "singlehtml")
             kept = work / f"singlehtml-{edition}"
             shutil.rmtree(kept, ignore_errors=True)
             shutil.copytree(folder, kept)
             vector_hatches(kept)
             pdf = out / OUTPUTS[edition]
-            page = prepare_page(kept / f"{toc['root']}.html", docnames=set(toc_files(toc)), contents=True,
-                                cover=cover_lines(source, edition))
+            page = prepare_page(
+                kept / f"{toc['root']}.html",
+                docnames=set(toc_files(toc)),
+                contents=True,
+                cover=cover_lines(source, edition),
+            )
             print_to_pdf(page, pdf, chromium)
             made.append(pdf)
             print(f"pdf: wrote {pdf}", flush=True)
@@ -353,8 +378,13 @@ def make_pdfs(source: Path, out: Path, work: Path, only: set[str]) -> list[Path]
             print(f"pdf: skipping the seminar handout: {HANDOUT}.md does not exist yet", flush=True)
         else:
             if HANDOUT not in toc_files(toc):
-                print(f"pdf: {HANDOUT}.md is not in _toc.yml; adding it to the temporary copy's table of contents", flush=True)
-                (root / "_toc.yml").write_text(yaml.safe_dump(toc_with(toc, HANDOUT), sort_keys=False), encoding="utf-8")
+                print(
+                    f"pdf: {HANDOUT}.md is not in _toc.yml; adding it to the temporary copy's table of contents",
+                    flush=True,
+                )
+                (root / "_toc.yml").write_text(
+                    yaml.safe_dump(toc_with(toc, HANDOUT), sort_keys=False), encoding="utf-8"
+                )
             write_config(source, root, hide_solutions=False)
             print("pdf: building the HTML book for the seminar handout ...", flush=True)
             folder = build(root, "html")
@@ -367,12 +397,21 @@ def make_pdfs(source: Path, out: Path, work: Path, only: set[str]) -> list[Path]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=REPO / "_build" / "pdf", help="folder for the PDFs (default: _build/pdf)")
-    parser.add_argument("--only", default="book,student,handout",
-                        help="comma-separated subset of: book, student, handout (default: all three)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "_build" / "pdf", help="folder for the PDFs (default: _build/pdf)"
+    )
+    parser.add_argument(
+        "--only",
+        default="book,student,handout",
+        help="comma-separated subset of: book, student, handout (default: all three)",
+    )
     parser.add_argument("--book", type=Path, default=REPO, help="the book to print (default: this repository)")
-    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder, removed)")
+    parser.add_argument(
+        "--keep", type=Path, help="build in this folder and keep it (default: a temporary folder, removed)"
+    )
     args = parser.parse_args(argv)
     only = {part.strip() for part in args.only.split(",") if part.strip()}
     unknown = only - set(OUTPUTS)
@@ -391,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # --- Sphinx extension (loaded only in the temporary copies made above) -----------------------
+
 
 def _singlehtml_handlers(app) -> None:
     """Give the singlehtml builder every node handler registered for html only."""
@@ -440,11 +480,17 @@ def setup(app):
                     continue
                 parent = marker.parent
                 start = parent.index(marker)
-                end = next((i for i in range(start + 1, len(parent.children))
-                            if isinstance(parent.children[i], solution_end_node)), None)
+                end = next(
+                    (
+                        i
+                        for i in range(start + 1, len(parent.children))
+                        if isinstance(parent.children[i], solution_end_node)
+                    ),
+                    None,
+                )
                 if end is None:
                     continue
-                for child in list(parent.children[start:end + 1]):
+                for child in list(parent.children[start : end + 1]):
                     parent.remove(child)
 
     app.add_directive("solution-start", HideableSolutionStart, override=True)

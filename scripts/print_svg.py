@@ -17,8 +17,13 @@ import sys
 import xml.etree.ElementTree as ET
 
 SVG = "http://www.w3.org/2000/svg"
-NAMESPACES = {"": SVG, "xlink": "http://www.w3.org/1999/xlink", "dc": "http://purl.org/dc/elements/1.1/",
-              "cc": "http://creativecommons.org/ns#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+NAMESPACES = {
+    "": SVG,
+    "xlink": "http://www.w3.org/1999/xlink",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "cc": "http://creativecommons.org/ns#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
 for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
 
@@ -105,13 +110,23 @@ def expand_patterns(svg: str) -> str:
         outer = ET.Element(_tag("g"), {k: v for k, v in shape.attrib.items() if k in ("clip-path", "transform")})
         inner = ET.SubElement(outer, _tag("g"), {"clip-path": f"url(#print-hatch-{count})"})
         if background != "none":
-            ET.SubElement(inner, _tag("rect"), x=f"{x0:g}", y=f"{y0:g}", width=f"{x1 - x0:g}", height=f"{y1 - y0:g}", fill=background)
+            ET.SubElement(
+                inner,
+                _tag("rect"),
+                x=f"{x0:g}",
+                y=f"{y0:g}",
+                width=f"{x1 - x0:g}",
+                height=f"{y1 - y0:g}",
+                fill=background,
+            )
         for tile_path in tile_paths:
             pieces = []
             for i in range(math.floor(x0 / width), math.floor(x1 / width) + 1):
                 for j in range(math.floor(y0 / height), math.floor(y1 / height) + 1):
                     pieces.append(shift_path(tile_path.get("d", ""), i * width, j * height))
-            ET.SubElement(inner, _tag("path"), d=" ".join(" ".join(p.split()) for p in pieces), style=tile_path.get("style", ""))
+            ET.SubElement(
+                inner, _tag("path"), d=" ".join(" ".join(p.split()) for p in pieces), style=tile_path.get("style", "")
+            )
         parent = parents[shape]
         parent.insert(list(parent).index(shape), outer)
         shape.set("style", FILL_URL.sub("fill: none", style))

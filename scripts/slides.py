@@ -73,7 +73,9 @@ def svg_size(src: str) -> tuple[float, float] | None:
     prefix = "data:image/svg+xml;base64,"
     if not src.startswith(prefix):
         return None
-    head = base64.b64decode(src[len(prefix):len(prefix) + 4000].encode("ascii")[: (4000 // 4) * 4]).decode("utf-8", "replace")
+    head = base64.b64decode(src[len(prefix) : len(prefix) + 4000].encode("ascii")[: (4000 // 4) * 4]).decode(
+        "utf-8", "replace"
+    )
     root = re.search(r"<svg\b[^>]*>", head)
     if root is None:
         return None
@@ -100,6 +102,7 @@ class Chapter:
 
 
 # --- Reading a built chapter ----------------------------------------------------------------
+
 
 def _soup(text: str):
     from bs4 import BeautifulSoup
@@ -149,12 +152,14 @@ def _question(item) -> Question:
     full = _clean_inline(item)
     holder = item.find("p") or item
     first = next((node for node in holder.children if not (isinstance(node, str) and not node.strip())), None)
-    if getattr(first, "name", None) in ("strong", "em", "b", "i") and (first.name in ("strong", "b") or _text(first).endswith("?")):
+    if getattr(first, "name", None) in ("strong", "em", "b", "i") and (
+        first.name in ("strong", "b") or _text(first).endswith("?")
+    ):
         return Question(lead=_clean_inline(first), full=full)
     text = _text(item)
     mark = text.find("?")
     if 0 < mark < len(text) - 1 and mark < 220:
-        return Question(lead=html.escape(text[:mark + 1]), full=full)
+        return Question(lead=html.escape(text[: mark + 1]), full=full)
     return Question(lead=full, full=full)
 
 
@@ -182,13 +187,20 @@ def extract_chapter(page: str, docname: str) -> Chapter:
         if source is not None:
             for download in source.select("a[download]"):
                 download.decompose()
-        captions = [p for p in figure.select("figcaption p") if not set(p.get("class") or []) & {"book-figure-title", "book-figure-source"}]
-        chapter.figures.append(Figure(
-            src=image["src"], alt=image.get("alt", ""),
-            title=_text(title) if title else "",
-            caption=" ".join(_text(p) for p in captions),
-            source=_text(source) if source else "",
-        ))
+        captions = [
+            p
+            for p in figure.select("figcaption p")
+            if not set(p.get("class") or []) & {"book-figure-title", "book-figure-source"}
+        ]
+        chapter.figures.append(
+            Figure(
+                src=image["src"],
+                alt=image.get("alt", ""),
+                title=_text(title) if title else "",
+                caption=" ".join(_text(p) for p in captions),
+                source=_text(source) if source else "",
+            )
+        )
     summary = _section_list(article, "Summary")
     if summary is not None:
         chapter.summary = [_clean_inline(item) for item in summary.find_all("li", recursive=False)]
@@ -232,6 +244,7 @@ def read_chapters(html_dir: Path, docnames: list[str]) -> list[Chapter]:
 
 # --- Writing the deck ---------------------------------------------------------------------
 
+
 @dataclass
 class Book:
     title: str
@@ -243,8 +256,10 @@ class Book:
     def cite_chapter(self, chapter: Chapter) -> str:
         version = f", version {self.version}" if self.version else ""
         number = f"chapter {chapter.number}, " if chapter.number else ""
-        return (f"{number}“{chapter.title}”, in {self.author} ({self.year}), <em>{self.title}</em>{version}, "
-                f"chapter file <code>{chapter.docname}.md</code>.")
+        return (
+            f"{number}“{chapter.title}”, in {self.author} ({self.year}), <em>{self.title}</em>{version}, "
+            f"chapter file <code>{chapter.docname}.md</code>."
+        )
 
 
 def read_book(root: Path) -> Book:
@@ -254,9 +269,13 @@ def read_book(root: Path) -> Book:
     citation = root / "CITATION.cff"
     cff = yaml.safe_load(citation.read_text(encoding="utf-8")) if citation.exists() else {}
     released = str(cff.get("date-released", "") or "")
-    return Book(title=str(config.get("title", "")), author=str(config.get("author", "")),
-                version=str(cff.get("version", "") or ""), year=released[:4] or str(config.get("copyright", "")),
-                lang=str((config.get("sphinx", {}).get("config", {}) or {}).get("language", "en") or "en"))
+    return Book(
+        title=str(config.get("title", "")),
+        author=str(config.get("author", "")),
+        version=str(cff.get("version", "") or ""),
+        year=released[:4] or str(config.get("copyright", "")),
+        lang=str((config.get("sphinx", {}).get("config", {}) or {}).get("language", "en") or "en"),
+    )
 
 
 def _chunks(items: list, size: int = MAX_BULLETS, chars: int = MAX_CHARS, length=None) -> list[list]:
@@ -274,7 +293,7 @@ def _chunks(items: list, size: int = MAX_BULLETS, chars: int = MAX_CHARS, length
         greedy[-1].append(item)
         count += length(item)
     even = -(-len(items) // len(greedy))
-    balanced = [items[i:i + even] for i in range(0, len(items), even)]
+    balanced = [items[i : i + even] for i in range(0, len(items), even)]
     fits = len(balanced) == len(greedy) and all(len(c) == 1 or sum(length(i) for i in c) <= chars for c in balanced)
     return balanced if fits else greedy
 
@@ -293,7 +312,9 @@ def render_slides(book: Book, chapters: list[Chapter]) -> str:
     esc = html.escape
     slides = []
     per_chapter = SEMINAR_MINUTES // max(len(chapters), 1)
-    contents = "".join(f"<li>{esc(chapter.number + '. ' if chapter.number else '')}{esc(chapter.title)}</li>" for chapter in chapters)
+    contents = "".join(
+        f"<li>{esc(chapter.number + '. ' if chapter.number else '')}{esc(chapter.title)}</li>" for chapter in chapters
+    )
     slides.append(
         '<section class="title-slide">'
         f"<h1>{esc(book.title)}</h1>"
@@ -301,11 +322,13 @@ def render_slides(book: Book, chapters: list[Chapter]) -> str:
         f'<ul class="contents">{contents}</ul>'
         f'<p class="byline">{esc(book.author)}{", version " + esc(book.version) if book.version else ""}. '
         "Every chart is computed from the book’s cited data tables.</p>"
-        + _notes(f"{len(chapters)} chapter(s): about {per_chapter} minutes each. A suggested rhythm per chapter: "
-                 "the summary (5 minutes), the figures (a few minutes each: ask what the chart shows before "
-                 "explaining it), then the discussion questions for the rest.",
-                 "Press S for this speaker view, F for full screen, Esc for an overview of all slides; "
-                 "Alt+click (Ctrl+click on Linux) zooms into a chart and back.")
+        + _notes(
+            f"{len(chapters)} chapter(s): about {per_chapter} minutes each. A suggested rhythm per chapter: "
+            "the summary (5 minutes), the figures (a few minutes each: ask what the chart shows before "
+            "explaining it), then the discussion questions for the rest.",
+            "Press S for this speaker view, F for full screen, Esc for an overview of all slides; "
+            "Alt+click (Ctrl+click on Linux) zooms into a chart and back.",
+        )
         + "</section>"
     )
     for chapter in chapters:
@@ -314,7 +337,11 @@ def render_slides(book: Book, chapters: list[Chapter]) -> str:
         cite = "Cite as: " + book.cite_chapter(chapter)
         cited = ""
         if chapter.cited:
-            cited = "Works this chapter cites:</p><ul>" + "".join(f"<li>{esc(entry)}</li>" for entry in chapter.cited) + "</ul><p>"
+            cited = (
+                "Works this chapter cites:</p><ul>"
+                + "".join(f"<li>{esc(entry)}</li>" for entry in chapter.cited)
+                + "</ul><p>"
+            )
         summary_parts = _chunks(chapter.summary)
         for part, bullets in enumerate(summary_parts, start=1):
             # A chapter without a "Summary" section still opens with a slide of its title.
@@ -322,8 +349,7 @@ def render_slides(book: Book, chapters: list[Chapter]) -> str:
             items = f"<ul>{''.join(f'<li>{item}</li>' for item in bullets)}</ul>" if bullets else ""
             slides.append(
                 f'<section class="summary-slide" data-chapter="{esc(chapter.docname)}">'
-                f"{kicker}<h2>{esc(heading)}</h2>{items}"
-                + _notes(cite, cited) + "</section>"
+                f"{kicker}<h2>{esc(heading)}</h2>{items}" + _notes(cite, cited) + "</section>"
             )
         for figure in chapter.figures:
             layout = "figure-slide tall" if figure.tall else "figure-slide"
@@ -367,16 +393,26 @@ def render_slides(book: Book, chapters: list[Chapter]) -> str:
 def render_deck(book: Book, chapters: list[Chapter], template: str) -> str:
     esc = html.escape
     return Template(template).substitute(
-        lang=esc(book.lang), title=esc(f"{book.title}: seminar slides"),
+        lang=esc(book.lang),
+        title=esc(f"{book.title}: seminar slides"),
         description=esc(f"Seminar slides from {book.title}: its figures and discussion questions."),
-        reveal_version=REVEAL_VERSION, slides=render_slides(book, chapters),
+        reveal_version=REVEAL_VERSION,
+        slides=render_slides(book, chapters),
     )
 
 
 class _AssetParser:
     """Collects the addresses that <script>, <link>, <img>, <source>, <iframe> and <video> load."""
 
-    TAGS = {"script": "src", "link": "href", "img": "src", "source": "src", "iframe": "src", "video": "src", "audio": "src"}
+    TAGS = {
+        "script": "src",
+        "link": "href",
+        "img": "src",
+        "source": "src",
+        "iframe": "src",
+        "video": "src",
+        "audio": "src",
+    }
 
     def __init__(self, text: str):
         from html.parser import HTMLParser
@@ -412,6 +448,7 @@ def missing_local_assets(text: str, folder: Path) -> list[str]:
 
 # --- reveal.js from the npm registry --------------------------------------------------------
 
+
 def install_reveal(prefix: Path) -> Path:
     """reveal.js REVEAL_VERSION installed under `prefix` (once) with npm; returns its package folder."""
     package = prefix / "node_modules" / "reveal.js"
@@ -422,9 +459,23 @@ def install_reveal(prefix: Path) -> Path:
     if npm is None:
         raise SystemExit("slides: npm is needed to install reveal.js from the npm registry (apt-get install npm)")
     prefix.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--ignore-scripts",
-                             "--no-save", "--loglevel=error", f"reveal.js@{REVEAL_VERSION}"],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(prefix),
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            "--no-save",
+            "--loglevel=error",
+            f"reveal.js@{REVEAL_VERSION}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode != 0 or not manifest.exists():
         raise SystemExit(f"slides: npm could not install reveal.js@{REVEAL_VERSION}:\n{result.stdout}{result.stderr}")
     installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
@@ -443,13 +494,18 @@ def copy_reveal(package: Path, dest: Path, theme: str = "white") -> None:
     for name in ("reset.css", "reveal.css", "reveal.js"):
         shutil.copy2(package / "dist" / name, dest / "dist" / name)
     shutil.copy2(package / "dist" / "theme" / f"{theme}.css", dest / "dist" / "theme" / f"{theme}.css")
-    shutil.copytree(package / "dist" / "theme" / "fonts" / "source-sans-pro", dest / "dist" / "theme" / "fonts" / "source-sans-pro")
+    shutil.copytree(
+        package / "dist" / "theme" / "fonts" / "source-sans-pro", dest / "dist" / "theme" / "fonts" / "source-sans-pro"
+    )
     for plugin in ("notes", "zoom"):
-        shutil.copytree(package / "plugin" / plugin, dest / "plugin" / plugin, ignore=shutil.ignore_patterns("*.map", "*.esm.js"))
+        shutil.copytree(
+            package / "plugin" / plugin, dest / "plugin" / plugin, ignore=shutil.ignore_patterns("*.map", "*.esm.js")
+        )
     shutil.copy2(package / "LICENSE", dest / "LICENSE")
 
 
 # --- Command line -------------------------------------------------------------------------
+
 
 def make_deck(book_root: Path, html_dir: Path, out: Path, npm_prefix: Path) -> tuple[Path, list[Chapter]]:
     import yaml
@@ -475,11 +531,20 @@ def make_deck(book_root: Path, html_dir: Path, out: Path, npm_prefix: Path) -> t
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--book", type=Path, default=REPO, help="the book's sources (default: this repository)")
-    parser.add_argument("--html", type=Path, help="an existing strict HTML build of the book to read (default: build one "
-                                                  "in a temporary copy first)")
-    parser.add_argument("--out", type=Path, default=REPO / "_build" / "slides", help="output folder (default: _build/slides)")
-    parser.add_argument("--npm-prefix", type=Path, default=REPO / "_build" / "slides-npm",
-                        help="where npm installs reveal.js (default: _build/slides-npm)")
+    parser.add_argument(
+        "--html",
+        type=Path,
+        help="an existing strict HTML build of the book to read (default: build one in a temporary copy first)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "_build" / "slides", help="output folder (default: _build/slides)"
+    )
+    parser.add_argument(
+        "--npm-prefix",
+        type=Path,
+        default=REPO / "_build" / "slides-npm",
+        help="where npm installs reveal.js (default: _build/slides-npm)",
+    )
     args = parser.parse_args(argv)
     book_root = args.book.resolve()
     if args.html:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import re
 import sys
 import threading
@@ -22,11 +21,38 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from bookcopy import CHROMIUM_ARGS, chromium_path  # noqa: E402,F401
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-SKIP_DIRS = {"_static", "_sphinx_design_static", "_images", "_sources", "_downloads", "reports", ".doctrees", ".jupyter_cache", "jupyter_execute"}
+SKIP_DIRS = {
+    "_static",
+    "_sphinx_design_static",
+    "_images",
+    "_sources",
+    "_downloads",
+    "reports",
+    ".doctrees",
+    ".jupyter_cache",
+    "jupyter_execute",
+}
 # Alt texts that say nothing about the picture.
-EMPTY_ALT = {"image", "img", "picture", "figure", "chart", "graph", "plot", "photo", "icon", "logo", "diagram", "map", "untitled", "alt", "none"}
+EMPTY_ALT = {
+    "image",
+    "img",
+    "picture",
+    "figure",
+    "chart",
+    "graph",
+    "plot",
+    "photo",
+    "icon",
+    "logo",
+    "diagram",
+    "map",
+    "untitled",
+    "alt",
+    "none",
+}
 FILENAME_ALT = re.compile(r"^[\w\-. /]+\.(png|jpe?g|gif|svg|webp|avif|bmp)$", re.IGNORECASE)
 # Blocks inside which wide content may scroll sideways on a phone without widening the page.
 SCROLLERS = "pre, .highlight, table, .table-wrapper, .cell_output, .output, .book-lookup-wrap, .math-wrapper, .math"
@@ -57,8 +83,11 @@ class _GzipHandler(_QuietHandler):
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
-        if (path.suffix not in COMPRESSIBLE or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+        if (
+            path.suffix not in COMPRESSIBLE
+            or not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         import gzip
         import io
@@ -100,7 +129,9 @@ def html_pages(root: Path) -> list[str]:
     return pages
 
 
-REFRESH = re.compile(r"""<meta\s+http-equiv=["']?refresh["']?\s+content=["']\s*\d+\s*;\s*url=([^"']+)["']""", re.IGNORECASE)
+REFRESH = re.compile(
+    r"""<meta\s+http-equiv=["']?refresh["']?\s+content=["']\s*\d+\s*;\s*url=([^"']+)["']""", re.IGNORECASE
+)
 
 
 def redirect_target(path: Path) -> str | None:
@@ -163,9 +194,12 @@ class PageLog:
 
     def problems(self) -> list[str]:
         found = [f"request to another host: {url}" for url in self.foreign]
-        found += [f"console error: {text}" for text in self.console_errors
-                  # A request this log aborted for going to another host is reported above already.
-                  if not ("ERR_BLOCKED_BY_CLIENT" in text and self.foreign)]
+        found += [
+            f"console error: {text}"
+            for text in self.console_errors
+            # A request this log aborted for going to another host is reported above already.
+            if not ("ERR_BLOCKED_BY_CLIENT" in text and self.foreign)
+        ]
         found += [f"page error: {text}" for text in self.page_errors]
         found += [f"failed request: {text}" for text in self.failed]
         return found
@@ -247,7 +281,12 @@ def image_and_figure_problems(page) -> list[str]:
             found.append(f"<img> without alt text: {img['html']}")
         elif not text:
             found.append(f"<img> with empty alt text: {img['html']}")
-        elif text.lower().strip(".") in EMPTY_ALT or FILENAME_ALT.match(text) or (src_name and text == src_name) or len(text) < 5:
+        elif (
+            text.lower().strip(".") in EMPTY_ALT
+            or FILENAME_ALT.match(text)
+            or (src_name and text == src_name)
+            or len(text) < 5
+        ):
             found.append(f"<img> alt text says nothing ({text!r}): {img['html']}")
     for figure in data["figures"]:
         if figure["caption"] is None:
@@ -266,8 +305,10 @@ def axe_problems(page, impacts: tuple[str, ...] = ("serious", "critical")) -> li
     for violation in results.response["violations"]:
         if violation.get("impact") in impacts:
             targets = ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
-            found.append(f"axe {violation['impact']} {violation['id']}: {violation['help']} "
-                         f"({len(violation['nodes'])} element(s): {targets})")
+            found.append(
+                f"axe {violation['impact']} {violation['id']}: {violation['help']} "
+                f"({len(violation['nodes'])} element(s): {targets})"
+            )
     return found
 
 
@@ -319,13 +360,15 @@ def link_problems(page, root: Path, base_url: str) -> list[str]:
         target = root / rel
         if target.is_dir():
             target = target / "index.html"
-        where = f'<{link["tag"]}> {link["raw"]!r}'
+        where = f"<{link['tag']}> {link['raw']!r}"
         if not target.is_file():
             found.append(f"{where}: {rel or '/'} does not exist")
             continue
         if fragment and link["tag"] in ("a", "area") and target.suffix == ".html":
             if unquote(fragment) not in _anchors_in(str(target), target.stat().st_mtime):
-                found.append(f"{where}: no element with id {unquote(fragment)!r} in {target.relative_to(root).as_posix()}")
+                found.append(
+                    f"{where}: no element with id {unquote(fragment)!r} in {target.relative_to(root).as_posix()}"
+                )
     return found
 
 
@@ -367,9 +410,13 @@ def overflow_problems(page) -> list[str]:
     culprits = result["culprits"]
     found = []
     if result["scrollWidth"] > result["clientWidth"] + 1:
-        found.append(f"page is {result['scrollWidth']} px wide in a {result['clientWidth']} px viewport: "
-                     + ("; ".join(culprits[:8]) or "no single element found"))
+        found.append(
+            f"page is {result['scrollWidth']} px wide in a {result['clientWidth']} px viewport: "
+            + ("; ".join(culprits[:8]) or "no single element found")
+        )
     elif culprits:
-        found.append(f"content is wider than the {result['clientWidth']} px viewport (the reader must scroll the page "
-                     f"sideways or cannot see it): " + "; ".join(culprits[:8]))
+        found.append(
+            f"content is wider than the {result['clientWidth']} px viewport (the reader must scroll the page "
+            f"sideways or cannot see it): " + "; ".join(culprits[:8])
+        )
     return found

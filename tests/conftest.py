@@ -28,7 +28,11 @@ def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(root / "src"), "BOOK_ROOT": str(root)}
     return subprocess.run(
         [str(BIN / "jupyter-book"), "build", str(root), *STRICT, *extra],
-        cwd=root, env=env, capture_output=True, text=True, timeout=900,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 

@@ -35,7 +35,9 @@ def test_alpha_matches_krippendorffs_published_example():
     codes = _codes(a, b)
     import krippendorff
 
-    nominal = krippendorff.alpha(reliability_data=reliability_data(codes, "nato_view").to_numpy(), level_of_measurement="nominal")
+    nominal = krippendorff.alpha(
+        reliability_data=reliability_data(codes, "nato_view").to_numpy(), level_of_measurement="nominal"
+    )
     assert nominal == pytest.approx(0.095, abs=0.001)
     # with two values, the ordinal and nominal metrics coincide
     assert alpha(codes, "nato_view") == pytest.approx(nominal)

@@ -24,7 +24,9 @@ def run_chapter(notebook_path: Path, workdir: Path) -> tuple[dict[str, str], lis
     """Execute a notebook in a fresh kernel from `workdir`; return the values it glues and the
     sentences it writes as Markdown outputs (computed prose)."""
     notebook = nbformat.read(notebook_path, as_version=4)
-    nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
+    nbclient.NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+    ).execute()
     glued, prose = {}, []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -39,8 +41,21 @@ def run_chapter(notebook_path: Path, workdir: Path) -> tuple[dict[str, str], lis
 
 def plain(text: str) -> str:
     """Undo the typography the build applies (smart quotes, ellipses, HTML escapes) before comparing."""
-    for fancy, simple in {"’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "--", "—": "---",
-                          "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#8217;": "'", "&#39;": "'"}.items():
+    for fancy, simple in {
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "…": "...",
+        "–": "--",
+        "—": "---",
+        "&amp;": "&",
+        "&lt;": "<",
+        "&gt;": ">",
+        "&quot;": '"',
+        "&#8217;": "'",
+        "&#39;": "'",
+    }.items():
         text = text.replace(fancy, simple)
     return re.sub(r"\s+", " ", text)
 
@@ -65,7 +80,9 @@ def test_downloaded_chapter_runs_alone_and_matches_the_book(chapter, built_book)
     glued, prose = run_chapter(downloaded, built_book.parents[1] / "chapters")
     shown = set(re.findall(r"\{glue(?::\w+)?\}`([A-Za-z0-9_]+)`", chapter.read_text(encoding="utf-8")))
     assert shown or prose, f"{chapter.name} computes no number or sentence into its prose"
-    assert shown <= set(glued), f"{chapter.name}: the prose uses glue keys the notebook does not set: {shown - set(glued)}"
+    assert shown <= set(glued), (
+        f"{chapter.name}: the prose uses glue keys the notebook does not set: {shown - set(glued)}"
+    )
     glued = {name: value for name, value in glued.items() if name in shown}
     page = (built_book / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
     text = plain(re.sub(r"<[^>]+>", "", page))
@@ -73,7 +90,9 @@ def test_downloaded_chapter_runs_alone_and_matches_the_book(chapter, built_book)
         assert plain(value) in text, f"{chapter.name}: glued {name}={value!r} not on the built page"
     for sentence in prose:
         words = plain(re.sub(r"[*_`]", "", sentence)).strip()
-        assert words[:120] in text, f"{chapter.name}: a computed sentence of the notebook is not on the built page: {words[:120]!r}"
+        assert words[:120] in text, (
+            f"{chapter.name}: a computed sentence of the notebook is not on the built page: {words[:120]!r}"
+        )
 
 
 def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_rewrites_pages(tmp_path):
@@ -89,7 +108,9 @@ def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_
 
     members = root / "data/nato_members.csv"
     assert ">2024-03-07<" in page.read_text(encoding="utf-8")  # Sweden, in the table of the last members
-    members.write_text(members.read_text(encoding="utf-8").replace("SWE,Sweden,2024-03-07", "SWE,Sweden,2024-03-08"), encoding="utf-8")
+    members.write_text(
+        members.read_text(encoding="utf-8").replace("SWE,Sweden,2024-03-07", "SWE,Sweden,2024-03-08"), encoding="utf-8"
+    )
     after_data_edit = build_book(root)
     assert after_data_edit.returncode == 0, after_data_edit.stdout[-4000:] + after_data_edit.stderr[-4000:]
     assert "Executing notebook" in after_data_edit.stdout + after_data_edit.stderr

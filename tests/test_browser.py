@@ -25,8 +25,16 @@ from pathlib import Path
 import pytest
 
 from browser_support import (
-    DESKTOP, PHONE, axe_problems, console_and_network_problems, html_pages,
-    image_and_figure_problems, link_problems, overflow_problems, page_at, redirect_target,
+    DESKTOP,
+    PHONE,
+    axe_problems,
+    console_and_network_problems,
+    html_pages,
+    image_and_figure_problems,
+    link_problems,
+    overflow_problems,
+    page_at,
+    redirect_target,
     serve,
 )
 from conftest import REPO, read_toc, toc_files
@@ -65,6 +73,7 @@ def _report(page: str, problems: list[str]) -> str:
 
 # --- The real pages ---------------------------------------------------------------------------
 
+
 def test_every_built_page_is_checked(site):
     root, _ = site
     unchecked = sorted(set(html_pages(root)) - set(PAGES))
@@ -75,10 +84,13 @@ def test_root_redirects_to_the_first_page(site):
     root, _ = site
     index = root / "index.html"
     target = redirect_target(index)
-    assert target is not None and (root / target).is_file(), f"index.html should redirect to the book's first page, got {target!r}"
+    assert target is not None and (root / target).is_file(), (
+        f"index.html should redirect to the book's first page, got {target!r}"
+    )
     text = index.read_text(encoding="utf-8")
-    assert re.search(r'<html[^>]* lang="[a-z]', text) and "<title>" in text and f'href="{target}"' in text, \
+    assert re.search(r'<html[^>]* lang="[a-z]', text) and "<title>" in text and f'href="{target}"' in text, (
         "the redirect page needs a language, a title and a plain link for browsers that do not follow it"
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -127,30 +139,90 @@ def test_nothing_overflows_on_a_phone(site, browser, page):
 
 # name: (HTML injected into the page's main content, which check, what its report must contain)
 BREAKAGES = {
-    "foreign-script": ('<script src="https://example.invalid/x.js"></script>', "network", "request to another host: https://example.invalid/x.js"),
-    "foreign-image": ('<img src="http://example.invalid/chart.png" alt="A chart of NATO membership from another host">', "network", "request to another host: http://example.invalid/chart.png"),
-    "console-error": ('<script>console.error("deliberate console error")</script>', "network", "console error: deliberate console error"),
-    "page-error": ('<script>throw new Error("deliberate page error")</script>', "network", "page error: deliberate page error"),
+    "foreign-script": (
+        '<script src="https://example.invalid/x.js"></script>',
+        "network",
+        "request to another host: https://example.invalid/x.js",
+    ),
+    "foreign-image": (
+        '<img src="http://example.invalid/chart.png" alt="A chart of NATO membership from another host">',
+        "network",
+        "request to another host: http://example.invalid/chart.png",
+    ),
+    "console-error": (
+        '<script>console.error("deliberate console error")</script>',
+        "network",
+        "console error: deliberate console error",
+    ),
+    "page-error": (
+        '<script>throw new Error("deliberate page error")</script>',
+        "network",
+        "page error: deliberate page error",
+    ),
     "missing-file": ('<img src="no-such-picture.png" alt="A picture that is not there">', "network", "failed request:"),
     "img-without-alt": ('<img src="../_static/favicon.svg">', "images", "<img> without alt text"),
     "img-empty-alt": ('<img src="../_static/favicon.svg" alt=" ">', "images", "<img> with empty alt text"),
     "img-alt-image": ('<img src="../_static/favicon.svg" alt="image">', "images", "alt text says nothing ('image')"),
-    "img-alt-filename": ('<img src="../_static/favicon.svg" alt="favicon.svg">', "images", "alt text says nothing ('favicon.svg')"),
-    "figure-without-caption": ('<figure><img src="../_static/favicon.svg" alt="The book\'s emblem, a small square"></figure>', "images", "<figure> without <figcaption>"),
-    "low-contrast": ('<p style="color:#c8c8c8;background:#ffffff">Barely legible grey text on white.</p>', "axe", "color-contrast:"),
-    "unlabeled-button": ('<button type="button"><svg width="16" height="16" aria-hidden="true"></svg></button>', "axe", "button-name:"),
+    "img-alt-filename": (
+        '<img src="../_static/favicon.svg" alt="favicon.svg">',
+        "images",
+        "alt text says nothing ('favicon.svg')",
+    ),
+    "figure-without-caption": (
+        '<figure><img src="../_static/favicon.svg" alt="The book\'s emblem, a small square"></figure>',
+        "images",
+        "<figure> without <figcaption>",
+    ),
+    "low-contrast": (
+        '<p style="color:#c8c8c8;background:#ffffff">Barely legible grey text on white.</p>',
+        "axe",
+        "color-contrast:",
+    ),
+    "unlabeled-button": (
+        '<button type="button"><svg width="16" height="16" aria-hidden="true"></svg></button>',
+        "axe",
+        "button-name:",
+    ),
     "unlabeled-input": ('<input type="text">', "axe", " label:"),
-    "too-wide": ('<div style="width:1200px;height:8px;background:#000"></div>', "overflow", "wider than the 390 px viewport"),
-    "page-too-wide": ('<style>.page { min-width: 900px; }</style>', "overflow", "px wide in a 390 px viewport"),
-    "broken-link": ('<a href="no-such-page.html">a page that does not exist</a>', "links", "no-such-page.html does not exist"),
-    "broken-anchor": ('<a href="#no-such-anchor">a section that does not exist</a>', "links", "no element with id 'no-such-anchor'"),
-    "broken-anchor-elsewhere": ('<a href="../genindex.html#no-such-anchor">an entry that does not exist</a>', "links", "no element with id 'no-such-anchor' in genindex.html"),
-    "broken-stylesheet": ('<link rel="stylesheet" href="../_static/no-such.css">', "links", "_static/no-such.css does not exist"),
+    "too-wide": (
+        '<div style="width:1200px;height:8px;background:#000"></div>',
+        "overflow",
+        "wider than the 390 px viewport",
+    ),
+    "page-too-wide": ("<style>.page { min-width: 900px; }</style>", "overflow", "px wide in a 390 px viewport"),
+    "broken-link": (
+        '<a href="no-such-page.html">a page that does not exist</a>',
+        "links",
+        "no-such-page.html does not exist",
+    ),
+    "broken-anchor": (
+        '<a href="#no-such-anchor">a section that does not exist</a>',
+        "links",
+        "no element with id 'no-such-anchor'",
+    ),
+    "broken-anchor-elsewhere": (
+        '<a href="../genindex.html#no-such-anchor">an entry that does not exist</a>',
+        "links",
+        "no element with id 'no-such-anchor' in genindex.html",
+    ),
+    "broken-stylesheet": (
+        '<link rel="stylesheet" href="../_static/no-such.css">',
+        "links",
+        "_static/no-such.css does not exist",
+    ),
 }
 # Wide content is allowed inside a block that scrolls on its own: this must NOT be reported.
 ALLOWED = {
-    "wide-code": ('<div class="highlight"><pre>' + "x = 1  # " + "a long line of code " * 30 + "</pre></div>", "overflow"),
-    "wide-table": ('<div class="cell_output"><table><tr>' + "<td>a&nbsp;wide&nbsp;cell&nbsp;of&nbsp;data</td>" * 30 + "</tr></table></div>", "overflow"),
+    "wide-code": (
+        '<div class="highlight"><pre>' + "x = 1  # " + "a long line of code " * 30 + "</pre></div>",
+        "overflow",
+    ),
+    "wide-table": (
+        '<div class="cell_output"><table><tr>'
+        + "<td>a&nbsp;wide&nbsp;cell&nbsp;of&nbsp;data</td>" * 30
+        + "</tr></table></div>",
+        "overflow",
+    ),
 }
 
 
@@ -162,7 +234,7 @@ def _chapter_page() -> str:
 def _inject(html: str, snippet: str) -> str:
     marker = re.search(r'<article[^>]*id="furo-main-content"[^>]*>', html) or re.search(r"<body[^>]*>", html)
     assert marker, "no place to inject into the page"
-    return html[: marker.end()] + "\n" + snippet + "\n" + html[marker.end():]
+    return html[: marker.end()] + "\n" + snippet + "\n" + html[marker.end() :]
 
 
 @pytest.fixture(scope="session")
@@ -211,7 +283,9 @@ def test_each_check_catches_a_deliberate_breakage(broken_site, browser, name):
     before = _PRISTINE[kind]
     assert not any(expected in problem for problem in before), f"the unbroken copy already shows {expected!r}: {before}"
     after = _check(kind, browser, root, base, pages[name])
-    assert any(expected in problem for problem in after), f"the {kind} check missed {name}: expected {expected!r} in {after}"
+    assert any(expected in problem for problem in after), (
+        f"the {kind} check missed {name}: expected {expected!r} in {after}"
+    )
 
 
 @pytest.mark.parametrize("name", list(ALLOWED))

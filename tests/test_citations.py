@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 import citation_labels
+
 from conftest import REPO
 
 CITATION = re.compile(r'class="reference internal" href="[^"]*bibliography\.html#(id\d+)" title="[^"]*">([^<]+)</a>')
@@ -15,7 +16,9 @@ def test_author_label_follows_the_citation_style():
     assert citation_labels.author_label([("NATO",)]) == ("NATO",)
     assert citation_labels.author_label([("Savranskaya",), ("Blanton",)]) == ("Savranskaya", "Blanton")
     assert citation_labels.author_label([("A",), ("B",), ("C",)]) == ("A", "et al.")
-    assert citation_labels.author_label([("A",), ("B",), ("C",)]) == citation_labels.author_label([("A",), ("D",), ("E",)])
+    assert citation_labels.author_label([("A",), ("B",), ("C",)]) == citation_labels.author_label(
+        [("A",), ("D",), ("E",)]
+    )
 
 
 def test_year_suffixes_are_given_in_date_order_only_where_labels_collide():
@@ -29,8 +32,13 @@ def test_year_suffixes_are_given_in_date_order_only_where_labels_collide():
         "undated-2": (("Kremlin",), "n.d.", " A"),
     }
     assert citation_labels.year_suffixes(works) == {
-        "applications": "2022a", "madrid": "2022b", "concept": "2022c",
-        "alone": "2021", "other-author": "2022", "undated-2": "n.d.-a", "undated-1": "n.d.-b",
+        "applications": "2022a",
+        "madrid": "2022b",
+        "concept": "2022c",
+        "alone": "2021",
+        "other-author": "2022",
+        "undated-2": "n.d.-a",
+        "undated-1": "n.d.-b",
     }
 
 
@@ -49,7 +57,9 @@ def test_every_citation_label_in_the_book_names_one_source(built_book):
     assert len(targets) > 100, "the book's citations were not found; has the markup changed?"
     shared = {label: sorted(ids) for label, ids in targets.items() if len(ids) > 1}
     assert not shared, f"citation labels that point at more than one source: {shared}"
-    assert any(re.search(r", \d{4}[a-z]$", label) for label in targets), "no same-author, same-year works were told apart"
+    assert any(re.search(r", \d{4}[a-z]$", label) for label in targets), (
+        "no same-author, same-year works were told apart"
+    )
 
 
 def test_the_build_leaves_the_bibliography_file_as_it_was(built_book):

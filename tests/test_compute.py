@@ -4,9 +4,20 @@ import pandas as pd
 import pytest
 
 from helpers.compute import (
-    border_with_russia_over_time, claims_matrix, enlargement_waves, events_per_year, former_eastern_bloc,
-    last_event_before_accession, members_joined_after, members_on, members_over_time, publisher_kind,
-    stance_trajectory, state_on, statements_per_year, verdicts_by_document,
+    border_with_russia_over_time,
+    claims_matrix,
+    enlargement_waves,
+    events_per_year,
+    former_eastern_bloc,
+    last_event_before_accession,
+    members_joined_after,
+    members_on,
+    members_over_time,
+    publisher_kind,
+    stance_trajectory,
+    state_on,
+    statements_per_year,
+    verdicts_by_document,
 )
 
 
@@ -62,12 +73,14 @@ def test_border_with_russia_over_time(members):
 
 
 def test_stance_trajectory_and_counts():
-    statements = pd.DataFrame({
-        "date": pd.to_datetime(["2000-03-05", "2000-06-01", "2007-02-10", "2022-02-24"]),
-        "venue_type": ["interview", "speech", "speech", "address"],
-        "nato_view": pd.array([1, 2, 4, 5], dtype="Int64"),
-        "ukraine_membership_view": pd.array([pd.NA, 1, pd.NA, 5], dtype="Int64"),
-    })
+    statements = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2000-03-05", "2000-06-01", "2007-02-10", "2022-02-24"]),
+            "venue_type": ["interview", "speech", "speech", "address"],
+            "nato_view": pd.array([1, 2, 4, 5], dtype="Int64"),
+            "ukraine_membership_view": pd.array([pd.NA, 1, pd.NA, 5], dtype="Int64"),
+        }
+    )
     trajectory = stance_trajectory(statements, "nato_view", window=2)
     assert list(trajectory["year"]) == [2000, 2007, 2022]
     assert list(trajectory["mean_code"]) == [1.5, 4.0, 5.0]
@@ -78,7 +91,13 @@ def test_stance_trajectory_and_counts():
 
 
 def test_claims_matrix():
-    claims = pd.DataFrame({"claim_id": ["a", "b"], "documents": ["srcdoc-000;srcdoc-002", "srcdoc-001"], "verdict": ["contested", "confirmed"]})
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["a", "b"],
+            "documents": ["srcdoc-000;srcdoc-002", "srcdoc-001"],
+            "verdict": ["contested", "confirmed"],
+        }
+    )
     matrix = claims_matrix(claims, ["srcdoc-000", "srcdoc-001", "srcdoc-002"])
     assert matrix.loc["a"].tolist() == [True, False, True, "contested"]
     assert matrix.loc["b", "srcdoc-001"]
@@ -94,25 +113,34 @@ def test_state_on_takes_the_last_change_on_or_before_the_day():
 def _events(rows):
     events = pd.DataFrame(rows, columns=["event_id", "date", "category", "actors", "summary"])
     events["date"] = pd.to_datetime(events["date"])
-    events["category"] = pd.Categorical(events["category"], categories=["diplomacy", "summit", "enlargement", "application"])
+    events["category"] = pd.Categorical(
+        events["category"], categories=["diplomacy", "summit", "enlargement", "application"]
+    )
     return events
 
 
 def test_events_per_year_counts_every_year_and_every_category():
-    events = _events([("a", "2000-03-01", "summit", "", ""), ("b", "2000-06-01", "diplomacy", "", ""),
-                      ("c", "2002-01-01", "summit", "", "")])
+    events = _events(
+        [
+            ("a", "2000-03-01", "summit", "", ""),
+            ("b", "2000-06-01", "diplomacy", "", ""),
+            ("c", "2002-01-01", "summit", "", ""),
+        ]
+    )
     per_year = events_per_year(events)
     assert list(per_year.columns) == ["year", "diplomacy", "summit", "enlargement", "application"]
     assert per_year.values.tolist() == [[2000, 1, 1, 0, 0], [2001, 0, 0, 0, 0], [2002, 0, 1, 0, 0]]
 
 
 def test_last_event_before_accession(members):
-    events = _events([
-        ("madrid-1997", "1997-07-08", "summit", "CCC;RUS", "CCC invited"),
-        ("prague-2002", "2002-11-21", "summit", "DDD;EEE", "DDD and EEE invited"),
-        ("istanbul-2004", "2004-06-28", "summit", "DDD", "after DDD joined"),
-        ("letter-2001", "2001-05-01", "application", "EEE", "EEE applies"),
-    ])
+    events = _events(
+        [
+            ("madrid-1997", "1997-07-08", "summit", "CCC;RUS", "CCC invited"),
+            ("prague-2002", "2002-11-21", "summit", "DDD;EEE", "DDD and EEE invited"),
+            ("istanbul-2004", "2004-06-28", "summit", "DDD", "after DDD joined"),
+            ("letter-2001", "2001-05-01", "application", "EEE", "EEE applies"),
+        ]
+    )
     invited = last_event_before_accession(members, events, "summit")
     assert list(invited["iso3"]) == ["CCC", "DDD", "EEE"]
     assert list(invited["event_id"]) == ["madrid-1997", "prague-2002", "prague-2002"]
@@ -123,11 +151,15 @@ def test_last_event_before_accession(members):
 
 
 def test_verdicts_by_document_counts_each_document_of_a_claim():
-    claims = pd.DataFrame({
-        "claim_id": ["a", "b", "c"],
-        "documents": ["srcdoc-000;srcdoc-001", "srcdoc-001", "srcdoc-001"],
-        "verdict": pd.Categorical(["confirmed", "contested", "confirmed"], categories=["confirmed", "qualified", "contested"]),
-    })
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["a", "b", "c"],
+            "documents": ["srcdoc-000;srcdoc-001", "srcdoc-001", "srcdoc-001"],
+            "verdict": pd.Categorical(
+                ["confirmed", "contested", "confirmed"], categories=["confirmed", "qualified", "contested"]
+            ),
+        }
+    )
     table = verdicts_by_document(claims, ["srcdoc-000", "srcdoc-001", "srcdoc-002"])
     assert list(table.columns) == ["confirmed", "qualified", "contested"]
     assert table.values.tolist() == [[1, 0, 0], [2, 0, 1], [0, 0, 0]]
@@ -136,7 +168,10 @@ def test_verdicts_by_document_counts_each_document_of_a_claim():
 def test_publisher_kind_first_matching_kind_wins():
     assert publisher_kind("srcdoc-003", "NATO") == "Secondary texts under review"
     assert publisher_kind("nato-2008", "NATO (official website)") == "Official texts and records"
-    assert publisher_kind("nsa-2017", "National Security Archive, George Washington University") == "Research, archives and reference"
+    assert (
+        publisher_kind("nsa-2017", "National Security Archive, George Washington University")
+        == "Research, archives and reference"
+    )
     assert publisher_kind("kremlin-lib", "Presidential Library of the Kremlin") == "Official texts and records"
     assert publisher_kind("reuters-2024", "Reuters") == "News media"
     assert publisher_kind("misc", "") == "News media"

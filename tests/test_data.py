@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import data
-
 from conftest import copy_book
+from helpers import data
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -46,6 +45,7 @@ def broken(tmp_path):
 
 # ---- the real data ---------------------------------------------------------------------------
 
+
 def test_real_data_is_valid_and_validation_writes_nothing():
     before = _digest(REPO / "data")
     result = validate_cli(REPO / "data")
@@ -76,6 +76,7 @@ def test_every_source_key_resolves_to_the_bibliography():
 # Each case edits a copy of data/ as a student might, and names the message `make validate`
 # must print. `{line}` stands for the editor line of the edited row.
 
+
 def _line_of(copy, name, text):
     lines = (copy.dir / name).read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, start=1) if text in line)
@@ -95,12 +96,24 @@ def _write(copy, name, table):
 
 def _malformed_date(c):
     c.edit("nato_members.csv", "GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18")
-    return "nato_members.csv", "GRC,Greece", 'column "accession_date": "1952-13-18" is not valid (expected a date written YYYY-MM-DD)'
+    return (
+        "nato_members.csv",
+        "GRC,Greece",
+        'column "accession_date": "1952-13-18" is not valid (expected a date written YYYY-MM-DD)',
+    )
 
 
 def _unknown_source_key(c):
-    c.edit("nato_members.csv", "ESP,Spain,1982-05-30,false,false,false,nato-member-countries", "ESP,Spain,1982-05-30,false,false,false,nato-no-such-page")
-    return "nato_members.csv", "ESP,Spain", 'column "source_keys": unknown source key "nato-no-such-page" (expected a key of references.bib)'
+    c.edit(
+        "nato_members.csv",
+        "ESP,Spain,1982-05-30,false,false,false,nato-member-countries",
+        "ESP,Spain,1982-05-30,false,false,false,nato-no-such-page",
+    )
+    return (
+        "nato_members.csv",
+        "ESP,Spain",
+        'column "source_keys": unknown source key "nato-no-such-page" (expected a key of references.bib)',
+    )
 
 
 def _duplicate_id(c):
@@ -120,12 +133,20 @@ def _empty_file(c):
 
 def _date_not_at_precision(c):
     c.edit("events.csv", "bucharest-summit-2008,2008-04-03,day", "bucharest-summit-2008,2008-04,day")
-    return "events.csv", "bucharest-summit-2008,", 'column "date": "2008-04" does not match its precision "day" (expected YYYY-MM-DD)'
+    return (
+        "events.csv",
+        "bucharest-summit-2008,",
+        'column "date": "2008-04" does not match its precision "day" (expected YYYY-MM-DD)',
+    )
 
 
 def _bad_category(c):
     c.edit("events.csv", "Ukraine and Georgia to join,summit,", "Ukraine and Georgia to join,conference,")
-    return "events.csv", "bucharest-summit-2008,", 'column "category": "conference" is not allowed (expected one of: diplomacy, summit,'
+    return (
+        "events.csv",
+        "bucharest-summit-2008,",
+        'column "category": "conference" is not allowed (expected one of: diplomacy, summit,',
+    )
 
 
 def _future_date(c):
@@ -135,24 +156,38 @@ def _future_date(c):
 
 def _code_for_unknown_statement(c):
     codes = _rows(c, "stance_codes.csv")
-    _write(c, "stance_codes.csv", pd.concat([codes, codes.iloc[[0]].assign(statement_id="st-2000-01-02-no-such-statement")]))
-    return ("stance_codes.csv", "st-2000-01-02-no-such-statement",
-            'column "statement_id": "st-2000-01-02-no-such-statement" is not a statement_id of statements.csv')
+    _write(
+        c,
+        "stance_codes.csv",
+        pd.concat([codes, codes.iloc[[0]].assign(statement_id="st-2000-01-02-no-such-statement")]),
+    )
+    return (
+        "stance_codes.csv",
+        "st-2000-01-02-no-such-statement",
+        'column "statement_id": "st-2000-01-02-no-such-statement" is not a statement_id of statements.csv',
+    )
 
 
 def _statement_without_codes(c):
     table = _rows(c, "statements.csv")
     new = table.iloc[[0]].assign(statement_id="st-2000-01-02-new-statement", sample="event", occasion_id="")
     _write(c, "statements.csv", pd.concat([table, new], ignore_index=True))
-    return ("statements.csv", "st-2000-01-02-new-statement",
-            'column "statement_id": "st-2000-01-02-new-statement" has no stance code from coder "A", "B", "final" in stance_codes.csv')
+    return (
+        "statements.csv",
+        "st-2000-01-02-new-statement",
+        'column "statement_id": "st-2000-01-02-new-statement" has no stance code from coder "A", "B", "final" in stance_codes.csv',
+    )
 
 
 def _statement_without_coder_b(c):
     codes = _rows(c, "stance_codes.csv")
     statement_id = codes.loc[0, "statement_id"]
     _write(c, "stance_codes.csv", codes[~((codes["statement_id"] == statement_id) & (codes["coder"] == "B"))])
-    return "statements.csv", statement_id + ",", f'column "statement_id": "{statement_id}" has no stance code from coder "B" in stance_codes.csv'
+    return (
+        "statements.csv",
+        statement_id + ",",
+        f'column "statement_id": "{statement_id}" has no stance code from coder "B" in stance_codes.csv',
+    )
 
 
 def _unquoted_comma(c):
@@ -163,7 +198,11 @@ def _unquoted_comma(c):
 
 def _only_spaces(c):
     c.edit("nato_members.csv", "ESP,Spain", "ESP,   ")
-    return "nato_members.csv", "ESP,   ", 'column "country": the value holds only spaces (expected a value, or nothing at all)'
+    return (
+        "nato_members.csv",
+        "ESP,   ",
+        'column "country": the value holds only spaces (expected a value, or nothing at all)',
+    )
 
 
 def _frame_statement_without_occasion(c):
@@ -172,7 +211,11 @@ def _frame_statement_without_occasion(c):
     statement_id = table.loc[index, "statement_id"]
     table.loc[index, "occasion_id"] = ""
     _write(c, "statements.csv", table)
-    return "statements.csv", statement_id + ",", 'column "occasion_id": the empty value is not allowed (a statement with sample = frame names its occasion)'
+    return (
+        "statements.csv",
+        statement_id + ",",
+        'column "occasion_id": the empty value is not allowed (a statement with sample = frame names its occasion)',
+    )
 
 
 def _unknown_occasion(c):
@@ -181,7 +224,11 @@ def _unknown_occasion(c):
     statement_id = table.loc[index, "statement_id"]
     table.loc[index, "occasion_id"] = "occ-2001-01-01-no-such-occasion"
     _write(c, "statements.csv", table)
-    return "statements.csv", statement_id + ",", 'column "occasion_id": "occ-2001-01-01-no-such-occasion" is not a occasion_id of occasions.csv'
+    return (
+        "statements.csv",
+        statement_id + ",",
+        'column "occasion_id": "occ-2001-01-01-no-such-occasion" is not a occasion_id of occasions.csv',
+    )
 
 
 BAD_INPUTS = {
@@ -255,12 +302,20 @@ def test_make_book_stops_on_bad_data_and_removes_the_old_build(tmp_path):
     (root / "_build" / "html").mkdir(parents=True)
     (root / "_build" / "html" / "index.html").write_text("an old build", encoding="utf-8")
     path = root / "data" / "nato_members.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18"), encoding="utf-8"
+    )
     env = {**os.environ, "BOOK_ROOT": str(root)}
     stamp = tmp_path / "installed"  # the running environment counts as set up: make installs nothing
     stamp.touch()
-    result = subprocess.run(["make", "--no-print-directory", "book", f"VENV={Path(sys.executable).parent.parent}", f"STAMP={stamp}"],
-                            cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "book", f"VENV={Path(sys.executable).parent.parent}", f"STAMP={stamp}"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode != 0
     assert not (root / "_build" / "html").exists()
     assert "Traceback" not in result.stdout + result.stderr
@@ -272,9 +327,12 @@ def test_make_book_stops_on_bad_data_and_removes_the_old_build(tmp_path):
 
 # ---- small helpers on the schema and the bibliography ----------------------------------------
 
+
 def test_stance_labels_read_the_scale_from_the_schema(tmp_path):
-    fields = [{"name": "statement_id", "type": "string"},
-              {"name": "nato_view", "type": "integer", "x-labels": {"1": "partner", "2": "critic"}}]
+    fields = [
+        {"name": "statement_id", "type": "string"},
+        {"name": "nato_view", "type": "integer", "x-labels": {"1": "partner", "2": "critic"}},
+    ]
     package = {"resources": [{"name": "stance_codes", "schema": {"fields": fields}}]}
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     assert data.stance_labels("nato_view", tmp_path) == {1: "partner", 2: "critic"}
@@ -298,14 +356,19 @@ def test_bib_publishers_and_source_keys(tmp_path):
         encoding="utf-8",
     )
     publishers = data.bib_publishers(bib)
-    assert publishers.values.tolist() == [["nato-2008", "misc", "NATO (official website)"], ["sarotte-2014", "book", ""],
-                                          ["reuters-2024", "misc", "Reuters"]]
+    assert publishers.values.tolist() == [
+        ["nato-2008", "misc", "NATO (official website)"],
+        ["sarotte-2014", "book", ""],
+        ["reuters-2024", "misc", "Reuters"],
+    ]
     assert data.read_source_keys(bib) == {"nato-2008", "sarotte-2014", "reuters-2024"}
 
 
 def test_bibliography_entries_must_be_complete_or_say_what_is_unknown(broken):
     bib = broken.dir.parent / "references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + """
+    bib.write_text(
+        bib.read_text(encoding="utf-8")
+        + """
 @misc{made-up-2001-no-address,
   author       = {{Somebody}},
   title        = {A page},
@@ -320,9 +383,11 @@ def test_bibliography_entries_must_be_complete_or_say_what_is_unknown(broken):
   date         = {2024},
   url          = {https://www.nato.int/}
 }
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = validate_cli(broken.dir)
     assert result.returncode == 1
-    assert 'references.bib, line ' in result.stderr
+    assert "references.bib, line " in result.stderr
     assert 'entry "made-up-2001-no-address": no url and no note saying it is not confirmed' in result.stderr
     assert 'entry "nato-member-countries": the key is defined twice (first on line 1)' in result.stderr

@@ -4,7 +4,12 @@ import pandas as pd
 import pytest
 
 from helpers.geo import (
-    KMH_PER_MPH, SPEED_OF_SOUND_KMH, flight_minutes, great_circle_km, implied_speed, nearest_nato_over_time,
+    KMH_PER_MPH,
+    SPEED_OF_SOUND_KMH,
+    flight_minutes,
+    great_circle_km,
+    implied_speed,
+    nearest_nato_over_time,
     nearest_point_km,
 )
 
@@ -47,9 +52,16 @@ def test_nearest_point_and_nearest_nato_over_time():
     km, iso = nearest_point_km(0, 0, boundaries["features"])
     assert iso == "NEAR" and km == pytest.approx(great_circle_km(0, 0, 0, 2))
     members = pd.DataFrame({"iso3": ["FAR", "NEAR"], "accession_date": pd.to_datetime(["1949-04-04", "2004-03-29"])})
-    places = pd.DataFrame({"place_id": ["origin", "far-cap", "near-cap"], "name": ["O", "Far City", "Near City"],
-                           "country_iso3": ["XXX", "FAR", "NEAR"], "kind": ["capital"] * 3,
-                           "lat": [0.0, 0.5, 0.5], "lon": [0.0, 10.5, 2.5]}).set_index("place_id")
+    places = pd.DataFrame(
+        {
+            "place_id": ["origin", "far-cap", "near-cap"],
+            "name": ["O", "Far City", "Near City"],
+            "country_iso3": ["XXX", "FAR", "NEAR"],
+            "kind": ["capital"] * 3,
+            "lat": [0.0, 0.5, 0.5],
+            "lon": [0.0, 10.5, 2.5],
+        }
+    ).set_index("place_id")
     table = nearest_nato_over_time(members, places, boundaries, origin="origin")
     assert list(table["nearest_territory"]) == ["FAR", "NEAR"]
     assert list(table["nearest_capital"]) == ["Far City", "Near City"]
@@ -60,8 +72,9 @@ def test_a_country_with_several_features_counts_its_nearest_island():
     # Two features of one member: the mainland far away, an island near (as Denmark and Bornholm).
     territory = {"features": [_square("DNK", 10, 0), _square("DNK", 3, 0), _square("NOR", 6, 0)]}
     members = pd.DataFrame({"iso3": ["DNK", "NOR"], "accession_date": pd.to_datetime(["1949-04-04", "1949-04-04"])})
-    places = pd.DataFrame({"place_id": ["origin"], "name": ["O"], "country_iso3": ["XXX"], "kind": ["city"],
-                           "lat": [0.0], "lon": [0.0]}).set_index("place_id")
+    places = pd.DataFrame(
+        {"place_id": ["origin"], "name": ["O"], "country_iso3": ["XXX"], "kind": ["city"], "lat": [0.0], "lon": [0.0]}
+    ).set_index("place_id")
     table = nearest_nato_over_time(members, places, territory, origin="origin")
     assert table["nearest_territory"].iloc[0] == "DNK"
     assert table["nearest_territory_km"].iloc[0] == round(great_circle_km(0, 0, 0, 3))

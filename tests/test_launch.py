@@ -11,29 +11,32 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import pytest
-
 import lab_settings  # scripts/ (on the path through conftest)
 import notebook_downloads as nd  # _ext/
+import pytest
+
 from conftest import REPO, build_book, copy_book, notebook_chapters
 
 EXAMPLE = "https://github.com/example-org/putin-and-nato"  # a placeholder, for tests only
 
 
-@pytest.mark.parametrize("remote, expected", [
-    ("https://github.com/example-org/putin-and-nato", EXAMPLE),
-    ("https://github.com/example-org/putin-and-nato.git", EXAMPLE),
-    ("https://github.com/example-org/putin-and-nato/", EXAMPLE),
-    ("git@github.com:example-org/putin-and-nato.git", EXAMPLE),
-    ("ssh://git@github.com/example-org/putin-and-nato.git", EXAMPLE),
-    ("https://someone:secret-token@github.com/example-org/putin-and-nato.git", EXAMPLE),
-    ("https://gitlab.com/group/sub/book", "https://gitlab.com/group/sub/book"),
-    ("/home/someone/putin-and-nato", None),
-    ("../putin-and-nato", None),
-    ("file:///srv/git/putin-and-nato.git", None),
-    ("https://github.com/", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "remote, expected",
+    [
+        ("https://github.com/example-org/putin-and-nato", EXAMPLE),
+        ("https://github.com/example-org/putin-and-nato.git", EXAMPLE),
+        ("https://github.com/example-org/putin-and-nato/", EXAMPLE),
+        ("git@github.com:example-org/putin-and-nato.git", EXAMPLE),
+        ("ssh://git@github.com/example-org/putin-and-nato.git", EXAMPLE),
+        ("https://someone:secret-token@github.com/example-org/putin-and-nato.git", EXAMPLE),
+        ("https://gitlab.com/group/sub/book", "https://gitlab.com/group/sub/book"),
+        ("/home/someone/putin-and-nato", None),
+        ("../putin-and-nato", None),
+        ("file:///srv/git/putin-and-nato.git", None),
+        ("https://github.com/", None),
+        ("", None),
+    ],
+)
 def test_public_repository_url_keeps_web_addresses_only_and_drops_credentials(remote, expected):
     assert nd.public_repository_url(remote) == expected
 
@@ -57,15 +60,25 @@ def test_jupyterhub_link_pulls_the_repository_with_nbgitpuller_and_opens_the_cha
     address = nd.jupyterhub_url("https://hub.example.edu/", EXAMPLE, "main", "chapters/ukraine.md")
     parts = urlsplit(address)
     assert parts.path == "/hub/user-redirect/git-pull"
-    assert parse_qs(parts.query) == {"repo": [EXAMPLE], "branch": ["main"],
-                                     "urlpath": ["lab/tree/putin-and-nato/chapters/ukraine.md"]}
+    assert parse_qs(parts.query) == {
+        "repo": [EXAMPLE],
+        "branch": ["main"],
+        "urlpath": ["lab/tree/putin-and-nato/chapters/ukraine.md"],
+    }
 
 
 def test_no_repository_means_no_launch_links_whatever_the_hubs():
-    settings = {"repository_url": None, "binderhub_url": "https://mybinder.org", "jupyterhub_url": "https://hub.example.edu"}
+    settings = {
+        "repository_url": None,
+        "binderhub_url": "https://mybinder.org",
+        "jupyterhub_url": "https://hub.example.edu",
+    }
     assert nd.launch_links(settings, "chapters/context.md") == []
     settings["repository_url"] = EXAMPLE
-    assert [label for label, _ in nd.launch_links(settings, "chapters/context.md")] == ["Launch on Binder", "Launch on JupyterHub"]
+    assert [label for label, _ in nd.launch_links(settings, "chapters/context.md")] == [
+        "Launch on Binder",
+        "Launch on JupyterHub",
+    ]
     settings["binderhub_url"] = ""
     assert [label for label, _ in nd.launch_links(settings, "chapters/context.md")] == ["Launch on JupyterHub"]
 
@@ -76,10 +89,15 @@ def test_repository_address_comes_from_the_config_else_from_the_git_origin(tmp_p
     shutil.copy(REPO / "_config.yml", root / "_config.yml")
     assert nd.launch_settings(root)["repository_url"] is None  # not a git repository
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    subprocess.run(["git", "-C", str(root), "remote", "add", "origin", "git@github.com:example-org/putin-and-nato.git"], check=True)
+    subprocess.run(
+        ["git", "-C", str(root), "remote", "add", "origin", "git@github.com:example-org/putin-and-nato.git"], check=True
+    )
     assert nd.launch_settings(root)["repository_url"] == EXAMPLE
     config = root / "_config.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace('  url: ""', "  url: https://gitlab.com/group/book"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('  url: ""', "  url: https://gitlab.com/group/book"),
+        encoding="utf-8",
+    )
     assert nd.launch_settings(root)["repository_url"] == "https://gitlab.com/group/book"
 
 
@@ -99,7 +117,9 @@ def test_with_a_repository_every_chapter_links_to_its_own_file_on_binder_and_the
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     for chapter in notebook_chapters(REPO):
         page = (root / "_build/html/chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
-        links = {label: href for href, label in re.findall(r'<a class="book-launch" href="([^"]+)"[^>]*>([^<]+)</a>', page)}
+        links = {
+            label: href for href, label in re.findall(r'<a class="book-launch" href="([^"]+)"[^>]*>([^<]+)</a>', page)
+        }
         binder = urlsplit(links["Launch on Binder"].replace("&amp;", "&"))
         assert binder.path == "/v2/gh/example-org/putin-and-nato/main", chapter.name
         opened = unquote(parse_qs(binder.query)["urlpath"][0]).removeprefix("lab/tree/")
@@ -120,7 +140,9 @@ def _pins(path):
 
 
 def test_binder_installs_the_pinned_lab_environment_and_the_helpers():
-    assert (REPO / "binder/requirements.txt").read_text(encoding="utf-8").split("\n")[-2] == "-r ../requirements-lab.txt"
+    assert (REPO / "binder/requirements.txt").read_text(encoding="utf-8").split("\n")[
+        -2
+    ] == "-r ../requirements-lab.txt"
     book, lab = _pins(REPO / "requirements.txt"), _pins(REPO / "requirements-lab.txt")
     assert "jupyterlab" in lab and "jupyterlab" not in book
     assert {name: lab.get(name) for name in book} == book  # the lab lock keeps every pin of the book's lock
@@ -137,7 +159,11 @@ def test_binder_installs_the_pinned_lab_environment_and_the_helpers():
 def test_lab_settings_open_markdown_as_notebooks_offline_and_keep_other_settings(tmp_path):
     mine = {lab_settings.PLUGIN: {"defaultViewers": {"csv": "Table"}, "autosave": False}, "other:plugin": {"x": 1}}
     merged = lab_settings.with_book_settings(mine)
-    assert merged[lab_settings.PLUGIN]["defaultViewers"] == {"csv": "Table", "markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+    assert merged[lab_settings.PLUGIN]["defaultViewers"] == {
+        "csv": "Table",
+        "markdown": "Jupytext Notebook",
+        "myst": "Jupytext Notebook",
+    }
     assert merged[lab_settings.PLUGIN]["autosave"] is False and merged["other:plugin"] == {"x": 1}
     assert merged[lab_settings.NOTIFICATIONS] == {"fetchNews": "false", "checkForUpdates": False}
     assert mine[lab_settings.PLUGIN]["defaultViewers"] == {"csv": "Table"}  # the input is not changed
@@ -148,14 +174,21 @@ def test_jupytext_registers_the_notebook_viewer_lab_settings_name():
     """The viewer name the settings use is the one jupytext's JupyterLab extension declares."""
     labextension = Path(sys.prefix) / "share/jupyter/labextensions/jupyterlab-jupytext"
     assert labextension.is_dir(), "jupytext (a pinned requirement) installs its JupyterLab extension"
-    found = any("Jupytext Notebook" in script.read_text(encoding="utf-8", errors="ignore") for script in labextension.rglob("*.js"))
+    found = any(
+        "Jupytext Notebook" in script.read_text(encoding="utf-8", errors="ignore")
+        for script in labextension.rglob("*.js")
+    )
     assert found, "jupytext's lab extension no longer names a 'Jupytext Notebook' viewer"
 
 
 def test_make_lab_passes_allow_root_only_when_run_as_root():
     import os
 
-    plan = subprocess.run(["make", "-n", "--no-print-directory", "lab", "-W", "requirements-lab.txt"], cwd=REPO,
-                          capture_output=True, text=True).stdout
+    plan = subprocess.run(
+        ["make", "-n", "--no-print-directory", "lab", "-W", "requirements-lab.txt"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    ).stdout
     lab_line = next(line for line in plan.splitlines() if "jupyter lab" in line)
     assert ("--allow-root" in lab_line) == (os.geteuid() == 0)

@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import matplotlib
 import pandas as pd
@@ -24,6 +23,7 @@ from helpers import plots  # noqa: E402
 sys.path.insert(0, str(REPO / "scripts"))
 
 import pdf  # noqa: E402
+
 import slides  # noqa: E402
 
 # --- A chapter page as the book's build writes it ---------------------------------------------
@@ -33,12 +33,21 @@ def _figure(alt: str, title: str) -> str:
     plots.use_book_style()
     data = pd.DataFrame({"year": [2000, 2010, 2020], "value": [1, 4, 2]})
     fig = plots.step_chart(data, x="year", y="value", title=title, ylabel="Value")
-    return plots.figure_html(fig, alt=alt, title=title, caption="Members on each day.", source="data/test.csv, from a list",
-                             data=data, csv_name="test.csv")
+    return plots.figure_html(
+        fig,
+        alt=alt,
+        title=title,
+        caption="Members on each day.",
+        source="data/test.csv, from a list",
+        data=data,
+        csv_name="test.csv",
+    )
 
 
 def _chapter_page(*, with_figure: bool = True) -> str:
-    figure = _figure('Step chart rising from 1 to 4, then "falling" to 2.', "Values, 2000 to 2020") if with_figure else ""
+    figure = (
+        _figure('Step chart rising from 1 to 4, then "falling" to 2.', "Values, 2000 to 2020") if with_figure else ""
+    )
     solution_figure = _figure("The answer, drawn.", "Answer") if with_figure else ""
     return f"""<!doctype html><html><head><title>t</title></head><body>
 <nav class="sidebar-tree"><a href="other.html">Other</a></nav>
@@ -76,8 +85,10 @@ def test_extract_chapter_takes_title_figures_summary_questions_and_citations():
     assert figure.src.startswith("data:image/svg+xml;base64,")
     assert figure.title == "Values, 2000 to 2020" and figure.caption == "Members on each day."
     assert figure.source == "Source: data/test.csv, from a list. Licence: CC BY 4.0."
-    assert chapter.summary == ["Growth came in steps; see the other chapter.",
-                               "Every number comes from <code>data/test.csv</code>."]
+    assert chapter.summary == [
+        "Growth came in steps; see the other chapter.",
+        "Every number comes from <code>data/test.csv</code>.",
+    ]
     assert [q.lead for q in chapter.questions] == [
         "Was it a turning point?",
         "Does a count of states say anything about <strong>power</strong>?",
@@ -100,7 +111,9 @@ def test_read_chapters_keeps_toc_order_and_skips_chapters_without_figures(tmp_pa
     (tmp_path / "chapters" / "b.html").write_text(_chapter_page(), encoding="utf-8")
     (tmp_path / "chapters" / "a.html").write_text(_chapter_page().replace("My chapter", "Chapter A"), encoding="utf-8")
     (tmp_path / "chapters" / "empty.html").write_text(_chapter_page(with_figure=False), encoding="utf-8")
-    chapters = slides.read_chapters(tmp_path, ["chapters/index", "chapters/b", "chapters/empty", "chapters/a", "chapters/unwritten"])
+    chapters = slides.read_chapters(
+        tmp_path, ["chapters/index", "chapters/b", "chapters/empty", "chapters/a", "chapters/unwritten"]
+    )
     assert [c.docname for c in chapters] == ["chapters/b", "chapters/a"]
 
 
@@ -137,9 +150,14 @@ def test_deck_has_title_summary_figure_questions_and_closing_slides_with_notes()
 
 def test_remote_and_missing_assets_are_found(tmp_path):
     assert slides.remote_assets(_deck()) == []
-    page = ('<script src="https://cdn.example.org/reveal.js"></script><link rel="stylesheet" href="//fonts.example.org/a.css">'
-            '<img src="data:image/png;base64,AAAA" alt="x"><img src="local.png" alt="y"><a href="https://example.org">ok</a>')
-    assert slides.remote_assets(page) == [("script", "https://cdn.example.org/reveal.js"), ("link", "//fonts.example.org/a.css")]
+    page = (
+        '<script src="https://cdn.example.org/reveal.js"></script><link rel="stylesheet" href="//fonts.example.org/a.css">'
+        '<img src="data:image/png;base64,AAAA" alt="x"><img src="local.png" alt="y"><a href="https://example.org">ok</a>'
+    )
+    assert slides.remote_assets(page) == [
+        ("script", "https://cdn.example.org/reveal.js"),
+        ("link", "//fonts.example.org/a.css"),
+    ]
     assert slides.missing_local_assets(page, tmp_path) == ["local.png"]
     (tmp_path / "local.png").write_bytes(b"")
     assert slides.missing_local_assets(page, tmp_path) == []
@@ -166,9 +184,11 @@ def test_print_stylesheet_wraps_code_and_hides_the_navigation():
 
 
 def test_localize_links_keeps_in_page_and_external_links_and_unlinks_other_files():
-    page = ('<html><head></head><body><span id="document-chapters/b"></span><p id="id2">entry</p>'
-            '<a href="chapters/index.html#id2">cite</a><a href="b.html">chapter b</a><a href="../_notebooks/x.ipynb">nb</a>'
-            '<a href="#id2">in page</a><a href="https://example.org/">web</a><a href="data:text/csv;base64,AA">csv</a></body></html>')
+    page = (
+        '<html><head></head><body><span id="document-chapters/b"></span><p id="id2">entry</p>'
+        '<a href="chapters/index.html#id2">cite</a><a href="b.html">chapter b</a><a href="../_notebooks/x.ipynb">nb</a>'
+        '<a href="#id2">in page</a><a href="https://example.org/">web</a><a href="data:text/csv;base64,AA">csv</a></body></html>'
+    )
     out = pdf.localize_links(page, docnames={"chapters/index", "chapters/b"})
     assert '<a href="#id2">cite</a>' in out
     assert '<a href="#document-chapters/b">chapter b</a>' in out
@@ -186,7 +206,7 @@ def test_add_contents_lists_parts_chapters_and_sections_as_links():
 <section id="first"><h3>First part<a class="headerlink" href="#first">¶</a></h3></section>
 <section id="second"><h3>Second part</h3></section></section></div></section></article></body></html>"""
     out = pdf.add_contents(page, cover="<p>By us</p>")
-    nav = out[re.search(r'<nav [^>]*class="book-print-contents"', out).start():out.index("</nav>")]
+    nav = out[re.search(r'<nav [^>]*class="book-print-contents"', out).start() : out.index("</nav>")]
     assert "The book" in nav and '<a href="#document-chapters/a">Chapter A</a>' in nav
     assert '<a href="#first">First part</a>' in nav and '<a href="#second">Second part</a>' in nav
     assert out.index("book-print-contents") < out.index("toctree-wrapper")
@@ -222,15 +242,22 @@ def test_hidden_gated_solutions_leave_nothing_behind(tmp_path):
     (source / "index.md").write_text(
         "# Page\n\n```{exercise}\n:label: ex-one\n\nHow many?\n```\n\n"
         "```{solution-start} ex-one\n```\n\nThe SECRET answer.\n\n```{solution-end}\n```\n\nAfter the solution.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
     def build(hide: bool) -> str:
         (source / "conf.py").write_text(
             f"import sys\nsys.path.insert(0, {str(REPO / 'scripts')!r})\n"
-            f"extensions = ['myst_parser', 'sphinx_exercise', 'pdf']\nhide_solutions = {hide}\n", encoding="utf-8")
+            f"extensions = ['myst_parser', 'sphinx_exercise', 'pdf']\nhide_solutions = {hide}\n",
+            encoding="utf-8",
+        )
         out = tmp_path / f"out-{hide}"
-        result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "singlehtml", "-q", "-W", "-E", str(source), str(out)],
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "singlehtml", "-q", "-W", "-E", str(source), str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         return (out / "index.html").read_text(encoding="utf-8")
 
@@ -245,8 +272,10 @@ def test_hidden_gated_solutions_leave_nothing_behind(tmp_path):
 @pytest.mark.build
 def test_deck_from_the_built_book_works_offline(built_book, tmp_path_factory):
     if shutil.which("npm") is None:
-        pytest.skip("npm is not installed, so reveal.js cannot be installed from the npm registry "
-                    "(apt-get install npm; CI has it)")
+        pytest.skip(
+            "npm is not installed, so reveal.js cannot be installed from the npm registry "
+            "(apt-get install npm; CI has it)"
+        )
     work = tmp_path_factory.mktemp("slides")
     book_root = built_book.parent.parent
     index, chapters = slides.make_deck(book_root, built_book, work / "deck", work / "npm")
@@ -304,7 +333,10 @@ def test_expand_patterns_leaves_other_svgs_alone():
 
 
 def test_print_pages_load_every_image_at_once():
-    assert pdf.eager_images('<img src="a.svg" alt="A" loading="lazy"><img src="b.svg">') == '<img src="a.svg" alt="A"><img src="b.svg">'
+    assert (
+        pdf.eager_images('<img src="a.svg" alt="A" loading="lazy"><img src="b.svg">')
+        == '<img src="a.svg" alt="A"><img src="b.svg">'
+    )
 
 
 def test_the_printed_book_has_every_chart_sharp(browser, tmp_path):
@@ -319,14 +351,18 @@ def test_the_printed_book_has_every_chart_sharp(browser, tmp_path):
     sources = re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', printed.read_text(encoding="utf-8"))
     assert len(sources) > 10
     for source in sources:
-        assert source.startswith("data:") or (printed.parent / source).is_file(), f"{source} does not resolve from {printed.name}"
+        assert source.startswith("data:") or (printed.parent / source).is_file(), (
+            f"{source} does not resolve from {printed.name}"
+        )
     for svg in (folder / "_images").glob("*.svg"):
         assert not re.search(r"fill:\s*url\(#", svg.read_text(encoding="utf-8")), f"{svg.name} still has a pattern fill"
     view = browser.new_page()
     try:
         view.goto(printed.as_uri())
         view.wait_for_load_state("load")
-        broken = view.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        broken = view.evaluate(
+            "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        )
     finally:
         view.close()
     assert broken == [], f"images that do not load on the printed page: {broken}"

@@ -8,6 +8,7 @@ import re
 import urllib.request
 
 import trim_assets
+
 from browser_support import serve
 
 CSS = """/* a comment */
@@ -62,5 +63,7 @@ def test_the_compressing_server_sends_the_same_bytes_gzipped(built_book):
         assert gzip.decompress(body) == page.read_bytes() and len(body) < page.stat().st_size / 3
         with urllib.request.urlopen(base + "chapters/context.html") as plain:  # a client that does not ask for gzip
             assert plain.headers.get("Content-Encoding") is None and plain.read() == page.read_bytes()
-        with urllib.request.urlopen(urllib.request.Request(base + "_static/favicon.svg", headers={"Accept-Encoding": "gzip"})) as svg:
+        with urllib.request.urlopen(
+            urllib.request.Request(base + "_static/favicon.svg", headers={"Accept-Encoding": "gzip"})
+        ) as svg:
             assert gzip.decompress(svg.read()) == (built_book / "_static/favicon.svg").read_bytes()

@@ -29,8 +29,15 @@ def test_same_data_gives_identical_svg_bytes():
 
 def test_figure_html_has_alt_caption_source_and_exact_csv():
     fig, data = _figure()
-    out = plots.figure_html(fig, alt='Values "rise" then fall', title="Values, 2000 to 2020", caption="A measure.",
-                            source="data/test.csv", data=data, csv_name="test.csv")
+    out = plots.figure_html(
+        fig,
+        alt='Values "rise" then fall',
+        title="Values, 2000 to 2020",
+        caption="A measure.",
+        source="data/test.csv",
+        data=data,
+        csv_name="test.csv",
+    )
     assert 'alt="Values &quot;rise&quot; then fall"' in out
     assert "<figcaption>" in out and "Source: data/test.csv" in out and "CC BY 4.0" in out
     encoded = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)" download="test.csv"', out).group(1)
@@ -42,8 +49,13 @@ def test_palette_is_okabe_ito():
 
 
 def test_close_labels_are_merged():
-    labels = pd.DataFrame({"date": pd.to_datetime(["1999-03-12", "2004-03-29", "2017-06-05", "2020-03-27", "2024-03-07"]),
-                           "total": [19, 26, 29, 30, 32], "text": ["1999", "2004", "2017", "2020", "2024"]})
+    labels = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["1999-03-12", "2004-03-29", "2017-06-05", "2020-03-27", "2024-03-07"]),
+            "total": [19, 26, 29, 30, 32],
+            "text": ["1999", "2004", "2017", "2020", "2024"],
+        }
+    )
     merged = plots.merge_close_labels(labels, x="date", min_gap=pd.Timedelta(days=5 * 365))
     assert list(merged["text"]) == ["1999", "2004", "2017-20", "2024"]
     assert list(merged["total"]) == [19, 26, 30, 32]
@@ -71,7 +83,11 @@ def test_phone_sized_shrinks_the_canvas_and_enlarges_the_text():
     assert ax.title.get_fontsize() == 14
     assert ax.yaxis.get_ticklabels()[0].get_fontsize() == 13
     plots.phone_sized(fig, 5.6, 4.6, text=12.5, title=14)
-    assert tuple(fig.get_size_inches()) == (5.6, 4.6) and ax.title.get_fontsize() == 14 and ax.texts[0].get_fontsize() == 12.5
+    assert (
+        tuple(fig.get_size_inches()) == (5.6, 4.6)
+        and ax.title.get_fontsize() == 14
+        and ax.texts[0].get_fontsize() == 12.5
+    )
 
 
 def test_label_point_draws_a_line_only_when_the_label_stands_apart():
@@ -90,11 +106,13 @@ def _legend_labels(fig):
 
 
 def _timeline_events():
-    events = pd.DataFrame({
-        "date_text": ["2008-01", "2008-04-03", "2010"],
-        "title": ["Request for a MAP", "Bucharest summit", "Non-bloc law"],
-        "category": pd.Categorical(["application", "summit", "application"], categories=["summit", "application"]),
-    })
+    events = pd.DataFrame(
+        {
+            "date_text": ["2008-01", "2008-04-03", "2010"],
+            "title": ["Request for a MAP", "Bucharest summit", "Non-bloc law"],
+            "category": pd.Categorical(["application", "summit", "application"], categories=["summit", "application"]),
+        }
+    )
     events["date"] = pd.to_datetime(["2008-01-01", "2008-04-03", "2010-01-01"])
     return events
 
@@ -123,7 +141,10 @@ def test_events_per_year_chart_hides_empty_bars_and_hatches_each_kind():
     per_year = pd.DataFrame({"year": [2000, 2001, 2002], "summit": [1, 0, 2], "military": [0, 0, 1]})
     fig = plots.events_per_year_chart(per_year, title="Events")
     ax = fig.axes[0]
-    assert [[bar.get_visible() for bar in bars] for bars in ax.containers] == [[True, False, True], [False, False, True]]
+    assert [[bar.get_visible() for bar in bars] for bars in ax.containers] == [
+        [True, False, True],
+        [False, False, True],
+    ]
     assert [bars[0].get_hatch() for bars in ax.containers] == ["", "//"]
     assert _legend_labels(fig) == ["summit", "military"]
     assert ax.get_xlim() == (1999, 2003)
@@ -153,7 +174,9 @@ def test_use_book_style_applies_changes_on_top_of_the_house_style():
 
 def test_bar_chart_can_label_every_nth_bar_and_leave_room_for_the_legend():
     table = pd.DataFrame({"year": [str(y) for y in range(2000, 2011)], "a": [1] * 11, "b": [2] * 11})
-    fig = plots.bar_chart(table, x="year", ys=["a", "b"], labels=["A", "B"], title="t", ylabel="n", label_every=5, headroom=2.0)
+    fig = plots.bar_chart(
+        table, x="year", ys=["a", "b"], labels=["A", "B"], title="t", ylabel="n", label_every=5, headroom=2.0
+    )
     ax = fig.axes[0]
     shown = [tick.get_text() for tick in ax.get_xticklabels() if tick.get_visible()]
     assert shown == ["2000", "2005", "2010"]

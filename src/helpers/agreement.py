@@ -32,8 +32,14 @@ def alpha(codes: pd.DataFrame, scale: str, coders: tuple[str, str] = ("A", "B"))
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal"))
 
 
-def bootstrap_interval(codes: pd.DataFrame, scale: str, coders: tuple[str, str] = ("A", "B"),
-                       draws: int = 1000, level: float = 0.95, seed: int = 20261201) -> tuple[float, float]:
+def bootstrap_interval(
+    codes: pd.DataFrame,
+    scale: str,
+    coders: tuple[str, str] = ("A", "B"),
+    draws: int = 1000,
+    level: float = 0.95,
+    seed: int = 20261201,
+) -> tuple[float, float]:
     """A percentile bootstrap interval for alpha, resampling statements with replacement."""
     data = reliability_data(codes, scale, coders).to_numpy()
     data = data[:, ~np.isnan(data).all(axis=0)]
@@ -57,15 +63,17 @@ def agreement_table(codes: pd.DataFrame, coders: tuple[str, str] = ("A", "B"), d
         data = reliability_data(codes, scale, coders)
         both = data.notna().all(axis=0)
         low, high = bootstrap_interval(codes, scale, coders, draws=draws)
-        rows.append({
-            "scale": scale,
-            "coded by both": int(both.sum()),
-            "coded by one only": int((data.notna().sum(axis=0) == 1).sum()),
-            "same code": int((data.loc[coders[0], both] == data.loc[coders[1], both]).sum()),
-            "alpha": alpha(codes, scale, coders),
-            "interval low": low,
-            "interval high": high,
-        })
+        rows.append(
+            {
+                "scale": scale,
+                "coded by both": int(both.sum()),
+                "coded by one only": int((data.notna().sum(axis=0) == 1).sum()),
+                "same code": int((data.loc[coders[0], both] == data.loc[coders[1], both]).sum()),
+                "alpha": alpha(codes, scale, coders),
+                "interval low": low,
+                "interval high": high,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -80,8 +88,15 @@ def disagreements(codes: pd.DataFrame, coders: tuple[str, str] = ("A", "B")) -> 
             if pd.isna(first) and pd.isna(second):
                 continue
             if pd.isna(first) or pd.isna(second) or int(first) != int(second):
-                rows.append({"statement_id": statement_id, "scale": scale, coders[0]: first, coders[1]: second,
-                             "final": row.get((scale, "final"), pd.NA)})
+                rows.append(
+                    {
+                        "statement_id": statement_id,
+                        "scale": scale,
+                        coders[0]: first,
+                        coders[1]: second,
+                        "final": row.get((scale, "final"), pd.NA),
+                    }
+                )
     return pd.DataFrame(rows, columns=["statement_id", "scale", coders[0], coders[1], "final"])
 
 
@@ -94,5 +109,7 @@ def alpha_sentence(codes: pd.DataFrame, scale: str, coders: tuple[str, str] = ("
     on how NATO is presented.'"""
     value = alpha(codes, scale, coders)
     low, high = bootstrap_interval(codes, scale, coders, draws=draws)
-    return (f"Two coders, working apart from the same rules, agree with Krippendorff's alpha = {value:.2f} "
-            f"(95% interval {low:.2f} to {high:.2f}) on {SCALE_NAMES.get(scale, scale)}.")
+    return (
+        f"Two coders, working apart from the same rules, agree with Krippendorff's alpha = {value:.2f} "
+        f"(95% interval {low:.2f} to {high:.2f}) on {SCALE_NAMES.get(scale, scale)}."
+    )

@@ -25,7 +25,11 @@ from pathlib import Path
 
 from helpers.load import BIB_FILE, DATA_DIR, read_datapackage
 
-DATE_FORMATS = {"day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD"), "month": (r"\d{4}-\d{2}", "YYYY-MM"), "year": (r"\d{4}", "YYYY")}
+DATE_FORMATS = {
+    "day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD"),
+    "month": (r"\d{4}-\d{2}", "YYYY-MM"),
+    "year": (r"\d{4}", "YYYY"),
+}
 TYPE_HINTS = {
     "date": "a date written YYYY-MM-DD",
     "integer": "a whole number",
@@ -68,6 +72,7 @@ class DataError(Exception):
 # Reading a table as a person sees it in an editor
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass
 class RawTable:
     """A CSV file's cells as text, with the editor line on which each row starts."""
@@ -104,6 +109,7 @@ def read_raw(path: Path) -> RawTable | None:
 # What frictionless checks, in the book's words
 # --------------------------------------------------------------------------------------------
 
+
 def _constraint_expectation(field: dict, note: str) -> str:
     """Say in words what a field's failed constraint expected."""
     match = re.match(r'constraint "(\w+)"', note or "")
@@ -135,7 +141,9 @@ def _translate(error: dict, resource: dict, raw: RawTable | None) -> Problem | N
         line = raw.lines[row_number - 2]
     field = fields.get(column or "", {})
     if kind == "missing-label":
-        return Problem(file, 1, column, f"the column is missing from the header (expected columns: {', '.join(fields)})")
+        return Problem(
+            file, 1, column, f"the column is missing from the header (expected columns: {', '.join(fields)})"
+        )
     if kind == "extra-label":
         return Problem(file, 1, column, "is not a column of this table (see datapackage.json)")
     if kind in ("duplicate-label", "blank-label", "incorrect-label"):
@@ -152,19 +160,31 @@ def _translate(error: dict, resource: dict, raw: RawTable | None) -> Problem | N
         keys = resource["schema"].get("primaryKey", [])
         if len(keys) == 1 and fields[keys[0]].get("constraints", {}).get("unique"):
             return None  # already reported as a unique-error
-        return Problem(file, line, None, f"a second row for the same {' and '.join(keys)}; expected each combination once")
+        return Problem(
+            file, line, None, f"a second row for the same {' and '.join(keys)}; expected each combination once"
+        )
     if kind == "foreign-key":
         for fk in resource["schema"].get("foreignKeys", []):
             if fk["fields"] == error.get("fieldNames"):
                 (name,) = fk["fields"]
                 value = raw.rows[row_number - 2].get(name, "") if raw is not None else ""
                 target = fk["reference"]["resource"]
-                return Problem(file, line, name, f'"{value}" is not a {fk["reference"]["fields"][0]} of {target}.csv (expected an id that exists there)')
+                return Problem(
+                    file,
+                    line,
+                    name,
+                    f'"{value}" is not a {fk["reference"]["fields"][0]} of {target}.csv (expected an id that exists there)',
+                )
         return Problem(file, line, None, note or error.get("message", ""))
     if kind == "missing-cell":
         return Problem(file, line, column, "the row has too few cells (is a comma missing?)")
     if kind == "extra-cell":
-        return Problem(file, line, None, "the row has more cells than the header (is a comma unquoted? quote a value that holds a comma)")
+        return Problem(
+            file,
+            line,
+            None,
+            "the row has more cells than the header (is a comma unquoted? quote a value that holds a comma)",
+        )
     if kind == "blank-row":
         return Problem(file, line, None, "the row is blank (expected data or no line at all)")
     if kind == "encoding-error":
@@ -182,9 +202,18 @@ def schema_problems(data_dir: Path, raw_tables: dict[str, RawTable | None]) -> l
     for resource in package["resources"]:
         path = data_dir / resource["path"]
         if not path.exists():
-            problems.append(Problem(resource["path"], None, None, "the file is missing (expected a CSV file described in datapackage.json)"))
+            problems.append(
+                Problem(
+                    resource["path"],
+                    None,
+                    None,
+                    "the file is missing (expected a CSV file described in datapackage.json)",
+                )
+            )
         elif raw_tables.get(resource["name"]) is None:
-            problems.append(Problem(resource["path"], None, None, "the file is empty (expected a header row and data rows)"))
+            problems.append(
+                Problem(resource["path"], None, None, "the file is empty (expected a header row and data rows)")
+            )
         else:
             present.append(resource)
     names = {r["name"] for r in present}
@@ -211,6 +240,7 @@ def schema_problems(data_dir: Path, raw_tables: dict[str, RawTable | None]) -> l
 # What a schema cannot say
 # --------------------------------------------------------------------------------------------
 
+
 def period_start(value: str) -> dt.date:
     """First day of the period a partial ISO date names: '2008' -> 2008-01-01, '2008-04' -> 2008-04-01."""
     parts = [int(p) for p in value.split("-")]
@@ -231,7 +261,11 @@ def _date_problems(file: str, field: dict, raw: RawTable, today: dt.date) -> lis
                 continue  # frictionless reports the bad precision
             pattern, shown = DATE_FORMATS[precision]
             if not re.fullmatch(pattern, value):
-                problems.append(Problem(file, line, name, f'"{value}" does not match its precision "{precision}" (expected {shown})'))
+                problems.append(
+                    Problem(
+                        file, line, name, f'"{value}" does not match its precision "{precision}" (expected {shown})'
+                    )
+                )
                 continue
             try:
                 day = period_start(value)
@@ -246,7 +280,9 @@ def _date_problems(file: str, field: dict, raw: RawTable, today: dt.date) -> lis
         else:
             continue
         if day > today:
-            problems.append(Problem(file, line, name, f'"{value}" is in the future (expected a date up to {today.isoformat()})'))
+            problems.append(
+                Problem(file, line, name, f'"{value}" is in the future (expected a date up to {today.isoformat()})')
+            )
     return problems
 
 
@@ -261,11 +297,31 @@ def _list_problems(file: str, field: dict, raw: RawTable, source_keys: set[str] 
         items = split_list(value)
         for item in items:
             if listing.get("references") == "references.bib" and source_keys is not None and item not in source_keys:
-                problems.append(Problem(file, line, name, f'unknown source key "{item}" (expected a key of references.bib)'))
+                problems.append(
+                    Problem(file, line, name, f'unknown source key "{item}" (expected a key of references.bib)')
+                )
             if "item-enum" in listing and item not in listing["item-enum"]:
-                problems.append(Problem(file, line, name, f'"{item}" is not allowed (expected one or more of: {", ".join(listing["item-enum"])}, separated by ";")'))
-            if "item-pattern" in listing and not re.fullmatch(listing["item-pattern"].strip("^$"), item) and item not in listing.get("item-enum-extra", []):
-                problems.append(Problem(file, line, name, f'"{item}" is not an ISO 3166-1 alpha-3 code or one of {", ".join(listing["item-enum-extra"])}'))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        name,
+                        f'"{item}" is not allowed (expected one or more of: {", ".join(listing["item-enum"])}, separated by ";")',
+                    )
+                )
+            if (
+                "item-pattern" in listing
+                and not re.fullmatch(listing["item-pattern"].strip("^$"), item)
+                and item not in listing.get("item-enum-extra", [])
+            ):
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        name,
+                        f'"{item}" is not an ISO 3166-1 alpha-3 code or one of {", ".join(listing["item-enum-extra"])}',
+                    )
+                )
     return problems
 
 
@@ -275,7 +331,9 @@ def _blank_problems(file: str, raw: RawTable) -> list[Problem]:
     for line, row in zip(raw.lines, raw.rows):
         for column, value in row.items():
             if value and not value.strip():
-                problems.append(Problem(file, line, column, "the value holds only spaces (expected a value, or nothing at all)"))
+                problems.append(
+                    Problem(file, line, column, "the value holds only spaces (expected a value, or nothing at all)")
+                )
     return problems
 
 
@@ -283,8 +341,16 @@ def _confirmed_problems(file: str, field: dict, raw: RawTable) -> list[Problem]:
     """A field marked ``x-required-if-confirmed`` may be empty only on an unconfirmed row."""
     if not field.get("x-required-if-confirmed"):
         return []
-    return [Problem(file, line, field["name"], "the empty value is not allowed on a confirmed row (expected a value, or status = unconfirmed)")
-            for line, row in zip(raw.lines, raw.rows) if row.get("status") == "confirmed" and not row.get(field["name"], "").strip()]
+    return [
+        Problem(
+            file,
+            line,
+            field["name"],
+            "the empty value is not allowed on a confirmed row (expected a value, or status = unconfirmed)",
+        )
+        for line, row in zip(raw.lines, raw.rows)
+        if row.get("status") == "confirmed" and not row.get(field["name"], "").strip()
+    ]
 
 
 def coverage_problems(tables: dict[str, RawTable | None]) -> list[Problem]:
@@ -300,9 +366,15 @@ def coverage_problems(tables: dict[str, RawTable | None]) -> list[Problem]:
         missing = [c for c in REQUIRED_CODERS if c not in coders.get(statement_id, set())]
         if missing:
             which = ", ".join(f'"{c}"' for c in missing)
-            problems.append(Problem("statements.csv", line, "statement_id",
-                                    f'"{statement_id}" has no stance code from coder {which} in stance_codes.csv '
-                                    f'(expected rows for coders A, B and final for every statement)'))
+            problems.append(
+                Problem(
+                    "statements.csv",
+                    line,
+                    "statement_id",
+                    f'"{statement_id}" has no stance code from coder {which} in stance_codes.csv '
+                    f"(expected rows for coders A, B and final for every statement)",
+                )
+            )
     return problems
 
 
@@ -317,15 +389,43 @@ def frame_problems(tables: dict[str, RawTable | None]) -> list[Problem]:
     for line, row in zip(statements.lines, statements.rows):
         sample, occasion_id = row.get("sample", ""), row.get("occasion_id", "")
         if sample == "frame" and not occasion_id:
-            problems.append(Problem("statements.csv", line, "occasion_id", "the empty value is not allowed (a statement with sample = frame names its occasion)"))
+            problems.append(
+                Problem(
+                    "statements.csv",
+                    line,
+                    "occasion_id",
+                    "the empty value is not allowed (a statement with sample = frame names its occasion)",
+                )
+            )
         elif sample == "event" and occasion_id:
-            problems.append(Problem("statements.csv", line, "occasion_id", f'"{occasion_id}" is given, but sample = event (expected no occasion, or sample = frame)'))
+            problems.append(
+                Problem(
+                    "statements.csv",
+                    line,
+                    "occasion_id",
+                    f'"{occasion_id}" is given, but sample = event (expected no occasion, or sample = frame)',
+                )
+            )
         elif sample == "frame" and occasion_id in by_id:
             occasion_line, occasion = by_id[occasion_id]
             if occasion.get("date") != row.get("date"):
-                problems.append(Problem("statements.csv", line, "date", f'"{row.get("date")}" differs from the date of its occasion {occasion_id} ({occasion.get("date")}, occasions.csv line {occasion_line})'))
+                problems.append(
+                    Problem(
+                        "statements.csv",
+                        line,
+                        "date",
+                        f'"{row.get("date")}" differs from the date of its occasion {occasion_id} ({occasion.get("date")}, occasions.csv line {occasion_line})',
+                    )
+                )
             if occasion.get("nato_mentioned") != "yes" and row.get("status") == "confirmed":
-                problems.append(Problem("occasions.csv", occasion_line, "nato_mentioned", f'"{occasion.get("nato_mentioned")}" is not possible: statement {row.get("statement_id")} quotes this occasion on NATO (expected yes)'))
+                problems.append(
+                    Problem(
+                        "occasions.csv",
+                        occasion_line,
+                        "nato_mentioned",
+                        f'"{occasion.get("nato_mentioned")}" is not possible: statement {row.get("statement_id")} quotes this occasion on NATO (expected yes)',
+                    )
+                )
     return problems
 
 
@@ -345,7 +445,10 @@ SCHOLARLY = {"book", "article", "incollection", "inbook", "report", "techreport"
 
 
 def _entry_lines(text: str) -> dict[str, int]:
-    return {m.group(1): text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M)}
+    return {
+        m.group(1): text.count("\n", 0, m.start()) + 1
+        for m in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M)
+    }
 
 
 def _parse_bibtex(text: str, name: str):
@@ -368,8 +471,8 @@ def bibliography_problems(bib_file: Path) -> list[Problem]:
 
     Each entry needs a title; an author, editor or publisher; a year (``n.d.`` allowed) and an
     ISO ``date`` unless the year is ``n.d.``. A web source needs a ``url`` or a ``note`` saying
-    the address is not confirmed; an article needs its journal, volume and pages; a book its
-    publisher. A key may be defined once.
+    the address is not confirmed; an article needs its journal, and its volume and pages or a
+    note saying they are not confirmed; a book its publisher. A key may be defined once.
     """
     name = Path(bib_file).name
     text = Path(bib_file).read_text(encoding="utf-8")
@@ -378,16 +481,25 @@ def bibliography_problems(bib_file: Path) -> list[Problem]:
     for match in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M):
         key, line = match.group(1), text.count("\n", 0, match.start()) + 1
         if key.lower() in seen:
-            problems.append(Problem(name, line, key, f"the key is defined twice (first on line {seen[key.lower()]}); expected each key once"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    key,
+                    f"the key is defined twice (first on line {seen[key.lower()]}); expected each key once",
+                )
+            )
         seen.setdefault(key.lower(), line)
     if problems:  # check the rest with each key's first entry only, so one slip does not hide others
-        starts = [(m.start(), m.group(1).lower()) for m in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M)]
+        starts = [
+            (m.start(), m.group(1).lower()) for m in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M)
+        ]
         kept, first = [], set()
         for (start, key), (end, _) in zip(starts, starts[1:] + [(len(text), "")]):
             if key not in first:
                 kept.append(text[start:end])
                 first.add(key)
-        text = text[:starts[0][0]] + "".join(kept) if starts else text
+        text = text[: starts[0][0]] + "".join(kept) if starts else text
     data, problem = _parse_bibtex(text, name)
     if problem:
         return problems + [problem]
@@ -398,21 +510,34 @@ def bibliography_problems(bib_file: Path) -> list[Problem]:
         kind = entry.type.lower()
         if "title" not in fields:
             problems.append(Problem(name, line, key, "no title (expected a title field)"))
-        if not entry.persons and not any(k in fields for k in ("howpublished", "publisher", "organization", "institution", "journal")):
-            problems.append(Problem(name, line, key, "no author or publisher (expected author, howpublished, publisher or organization)"))
+        if not entry.persons and not any(
+            k in fields for k in ("howpublished", "publisher", "organization", "institution", "journal")
+        ):
+            problems.append(
+                Problem(
+                    name, line, key, "no author or publisher (expected author, howpublished, publisher or organization)"
+                )
+            )
         year = fields.get("year", "")
         if not year:
             problems.append(Problem(name, line, key, "no year (expected a year, or n.d. when unknown)"))
         elif year != "n.d." and "date" not in fields and kind not in SCHOLARLY:
             problems.append(Problem(name, line, key, "no date (expected date = {YYYY-MM-DD}, {YYYY-MM} or {YYYY})"))
         if kind == "article":
-            for needed in ("journal", "volume", "pages"):
-                if needed not in fields:
-                    problems.append(Problem(name, line, key, f"an article with no {needed} (expected journal, volume and pages)"))
+            if "journal" not in fields:
+                problems.append(Problem(name, line, key, "an article with no journal"))
+            for needed in ("volume", "pages"):
+                if needed not in fields and not UNCONFIRMED_NOTE.search(fields.get("note", "")):
+                    message = f"an article with no {needed} and no note saying it is not confirmed"
+                    problems.append(Problem(name, line, key, message + " (expected journal, volume and pages)"))
         elif kind == "book" and "publisher" not in fields:
             problems.append(Problem(name, line, key, "a book with no publisher"))
         elif kind not in SCHOLARLY and "url" not in fields and not UNCONFIRMED_NOTE.search(fields.get("note", "")):
-            problems.append(Problem(name, line, key, "no url and no note saying it is not confirmed (never invent one: say so in note)"))
+            problems.append(
+                Problem(
+                    name, line, key, "no url and no note saying it is not confirmed (never invent one: say so in note)"
+                )
+            )
     return problems
 
 
@@ -426,7 +551,10 @@ def read_source_keys(bib_file: Path | None = None) -> set[str]:
 # Everything at once
 # --------------------------------------------------------------------------------------------
 
-def find_problems(data_dir: Path | None = None, bib_file: Path | None = None, today: dt.date | None = None) -> list[Problem]:
+
+def find_problems(
+    data_dir: Path | None = None, bib_file: Path | None = None, today: dt.date | None = None
+) -> list[Problem]:
     """Check every table of the data package; return all problems found (empty when clean)."""
     data_dir = Path(data_dir or DATA_DIR)
     bib_file = Path(bib_file or (data_dir.parent / "references.bib"))
@@ -450,8 +578,16 @@ def find_problems(data_dir: Path | None = None, bib_file: Path | None = None, to
     problems += frame_problems(tables)
     # A row with too many or too few cells has its values in the wrong columns: report the
     # cell count alone, not every value it shifted.
-    ragged = {(p.file, p.line) for p in problems if p.message.startswith(("the row has more cells", "the row has too few cells"))}
-    problems = [p for p in problems if (p.file, p.line) not in ragged or p.message.startswith(("the row has more", "the row has too few"))]
+    ragged = {
+        (p.file, p.line)
+        for p in problems
+        if p.message.startswith(("the row has more cells", "the row has too few cells"))
+    }
+    problems = [
+        p
+        for p in problems
+        if (p.file, p.line) not in ragged or p.message.startswith(("the row has more", "the row has too few"))
+    ]
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
 
 

@@ -144,17 +144,25 @@ def last_event_before_accession(members: pd.DataFrame, events: pd.DataFrame, cat
     actor_lists = of_kind["actors"].map(split_list)
     rows = []
     for member in members.itertuples():
-        names_it = actor_lists.map(lambda actors: member.iso3 in actors)
+        names_it = pd.Series([member.iso3 in actors for actors in actor_lists], index=actor_lists.index, dtype=bool)
         named = of_kind[names_it & (of_kind["date"] < member.accession_date)]
         if named.empty:
             continue
         event = named.iloc[-1]
-        rows.append({
-            "country": member.country, "iso3": member.iso3,
-            "event_id": event["event_id"], "event_date": event["date"], "summary": event["summary"],
-            "accession_date": member.accession_date, "days": (member.accession_date - event["date"]).days,
-        })
-    return pd.DataFrame(rows, columns=["country", "iso3", "event_id", "event_date", "summary", "accession_date", "days"])
+        rows.append(
+            {
+                "country": member.country,
+                "iso3": member.iso3,
+                "event_id": event["event_id"],
+                "event_date": event["date"],
+                "summary": event["summary"],
+                "accession_date": member.accession_date,
+                "days": (member.accession_date - event["date"]).days,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["country", "iso3", "event_id", "event_date", "summary", "accession_date", "days"]
+    )
 
 
 # Kinds of publisher, each with the words in a bibliography entry's publisher that mark it.
@@ -162,10 +170,12 @@ def last_event_before_accession(members: pd.DataFrame, events: pd.DataFrame, cat
 PUBLISHER_KINDS = {
     "Official texts and records": (
         r"NATO|Kremlin|United Nations|Government|Ministry|State Department|White House|"
-        r"USEUCOM|Embassy|CIA|America\.gov|official|Official|Text reproduced"),
+        r"USEUCOM|Embassy|CIA|America\.gov|official|Official|Text reproduced"
+    ),
     "Research, archives and reference": (
         r"Archive|Library|Foreign Affairs|Survival|Russia Matters|in Documents|"
-        r"European Sources|Acronym|EUvsDisinfo|GeoNames|Natural Earth|naturalearth"),
+        r"European Sources|Acronym|EUvsDisinfo|GeoNames|Natural Earth|naturalearth"
+    ),
 }
 
 

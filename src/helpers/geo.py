@@ -40,8 +40,11 @@ def implied_speed(distance_km: float, minutes: float) -> dict[str, float]:
     """The speed needed to cover `distance_km` in `minutes`: km/h, km/s and Mach (at 343 m/s)."""
     km_per_hour = distance_km / (minutes / 60)
     km_per_second = km_per_hour / 3600
-    return {"km_per_hour": km_per_hour, "km_per_second": km_per_second,
-            "mach": km_per_second * 1000 / SPEED_OF_SOUND_M_S}
+    return {
+        "km_per_hour": km_per_hour,
+        "km_per_second": km_per_second,
+        "mach": km_per_second * 1000 / SPEED_OF_SOUND_M_S,
+    }
 
 
 def flight_minutes(distance_km: float, km_per_hour: float) -> float:
@@ -115,7 +118,9 @@ def nearest_by_country(lat: float, lon: float, territory: dict) -> pd.Series:
     return distances.groupby(level=0).min()
 
 
-def nearest_nato_over_time(members: pd.DataFrame, places: pd.DataFrame, territory: dict, origin: str = "moscow") -> pd.DataFrame:
+def nearest_nato_over_time(
+    members: pd.DataFrame, places: pd.DataFrame, territory: dict, origin: str = "moscow"
+) -> pd.DataFrame:
     """For each enlargement date: distance from `origin` to the nearest NATO territory and capital.
 
     `territory` holds every member's territory (:func:`read_nato_territory`). Columns: date,
@@ -131,11 +136,13 @@ def nearest_nato_over_time(members: pd.DataFrame, places: pd.DataFrame, territor
         reachable = by_country[by_country.index.isin(current["iso3"])]
         member_capitals = capitals[capitals["country_iso3"].isin(current["iso3"])]
         distances = member_capitals.apply(lambda c: great_circle_km(lat, lon, c["lat"], c["lon"]), axis=1)
-        rows.append({
-            "date": pd.Timestamp(day),
-            "nearest_territory_km": round(reachable.min()) if len(reachable) else None,
-            "nearest_territory": reachable.idxmin() if len(reachable) else None,
-            "nearest_capital_km": round(distances.min()) if len(distances) else None,
-            "nearest_capital": member_capitals.loc[distances.idxmin(), "name"] if len(distances) else None,
-        })
+        rows.append(
+            {
+                "date": pd.Timestamp(day),
+                "nearest_territory_km": round(reachable.min()) if len(reachable) else None,
+                "nearest_territory": reachable.idxmin() if len(reachable) else None,
+                "nearest_capital_km": round(distances.min()) if len(distances) else None,
+                "nearest_capital": member_capitals.loc[distances.idxmin(), "name"] if len(distances) else None,
+            }
+        )
     return pd.DataFrame(rows)

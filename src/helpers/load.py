@@ -141,7 +141,9 @@ def load_stance_codes(data_dir: Path | None = None) -> pd.DataFrame:
     return _typed("stance_codes", data_dir)
 
 
-def load_statements(data_dir: Path | None = None, include_unconfirmed: bool = False, coder: str = "final") -> pd.DataFrame:
+def load_statements(
+    data_dir: Path | None = None, include_unconfirmed: bool = False, coder: str = "final"
+) -> pd.DataFrame:
     """Putin's statements joined with one coder's stance codes (the adjudicated ``final`` codes
     unless another coder is named), sorted by date. A statement that coder did not code keeps
     empty codes."""
@@ -197,7 +199,9 @@ def bib_publishers(bib_file: Path | None = None) -> pd.DataFrame:
     rows = []
     for key, entry in data.entries.items():
         fields = {k.lower(): v for k, v in entry.fields.items()}
-        publisher = next((fields[k] for k in ("howpublished", "publisher", "journal", "organization") if k in fields), "")
+        publisher = next(
+            (fields[k] for k in ("howpublished", "publisher", "journal", "organization") if k in fields), ""
+        )
         rows.append({"key": key, "type": entry.type.lower(), "publisher": publisher.replace("{", "").replace("}", "")})
     return pd.DataFrame(rows, columns=["key", "type", "publisher"])
 
@@ -213,7 +217,11 @@ def field_rules(field: dict) -> str:
     if "enum" in constraints:
         rules.append("one of: " + ", ".join(map(str, constraints["enum"])))
     if "minimum" in constraints or "maximum" in constraints:
-        rules.append(f"from {constraints.get('minimum', '')} to {constraints.get('maximum', 'today' if field['type'] == 'date' else '')}".replace("from  to", "up to"))
+        rules.append(
+            f"from {constraints.get('minimum', '')} to {constraints.get('maximum', 'today' if field['type'] == 'date' else '')}".replace(
+                "from  to", "up to"
+            )
+        )
     if "maxLength" in constraints:
         rules.append(f"at most {constraints['maxLength']} characters")
     if "pattern" in constraints and "enum" not in constraints:
@@ -234,7 +242,14 @@ def codebook(data_dir: Path | None = None) -> list[tuple[dict, pd.DataFrame]]:
     """For each table of the data package: its descriptor and a column/type/meaning/rules table."""
     out = []
     for resource in read_datapackage(data_dir)["resources"]:
-        rows = [{"column": f["name"], "type": f["type"], "meaning": f.get("description", ""), "allowed values": field_rules(f)}
-                for f in resource["schema"]["fields"]]
+        rows = [
+            {
+                "column": f["name"],
+                "type": f["type"],
+                "meaning": f.get("description", ""),
+                "allowed values": field_rules(f),
+            }
+            for f in resource["schema"]["fields"]
+        ]
         out.append((resource, pd.DataFrame(rows)))
     return out

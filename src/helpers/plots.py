@@ -91,7 +91,9 @@ def csv_data_uri(data: pd.DataFrame) -> str:
     return f"data:text/csv;charset=utf-8;base64,{encoded}"
 
 
-def figure_html(fig: plt.Figure, *, alt: str, title: str, caption: str, source: str, data: pd.DataFrame, csv_name: str) -> str:
+def figure_html(
+    fig: plt.Figure, *, alt: str, title: str, caption: str, source: str, data: pd.DataFrame, csv_name: str
+) -> str:
     """HTML for one figure: image with alt text, caption with source and licence, CSV download.
 
     `title` says what is shown and over which period; `caption` explains the measure;
@@ -120,7 +122,9 @@ def show_figure(fig: plt.Figure, **kwargs) -> None:
     display(HTML(figure_html(fig, **kwargs)))
 
 
-def phone_sized(fig: plt.Figure, width: float = 5.0, height: float = 3.6, text: float = 13, title: float | None = None) -> plt.Figure:
+def phone_sized(
+    fig: plt.Figure, width: float = 5.0, height: float = 3.6, text: float = 13, title: float | None = None
+) -> plt.Figure:
     """Shrink a chart's canvas and enlarge its text, so it stays legible when a phone shows it 350 px wide.
 
     Tick labels, axis labels and annotations get size `text`; titles `title` (default ``text + 1``).
@@ -145,8 +149,20 @@ def label_point(ax: plt.Axes, text: str, point, colour: str, *, at=None, fontsiz
     ax.annotate(text, point, xytext=at, textcoords="data", fontsize=fontsize, color=colour, arrowprops=arrow)
 
 
-def step_chart(series: pd.DataFrame, *, x: str, y: str, title: str, ylabel: str, annotate: pd.DataFrame | None = None,
-               label: str | None = None, min_label_gap: pd.Timedelta = pd.Timedelta(days=5 * 365)) -> plt.Figure:
+FIVE_YEARS = pd.Timedelta(days=5 * 365)  # default gap between step labels
+
+
+def step_chart(
+    series: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    ylabel: str,
+    annotate: pd.DataFrame | None = None,
+    label: str | None = None,
+    min_label_gap: pd.Timedelta = FIVE_YEARS,
+) -> plt.Figure:
     """A step line of a running count (e.g. members over time), optionally labelling some steps.
 
     `annotate` has the columns of `series` plus ``text``: one label per step to write on the
@@ -160,8 +176,15 @@ def step_chart(series: pd.DataFrame, *, x: str, y: str, title: str, ylabel: str,
     ax.set_ylim(0, series[y].max() * 1.15)
     if annotate is not None:
         for row in merge_close_labels(annotate, x=x, min_gap=min_label_gap).itertuples():
-            ax.annotate(getattr(row, "text"), (getattr(row, x), getattr(row, y)), xytext=(0, 8),
-                        textcoords="offset points", ha="center", fontsize=9, color=INK)
+            ax.annotate(
+                row.text,
+                (getattr(row, x), getattr(row, y)),
+                xytext=(0, 8),
+                textcoords="offset points",
+                ha="center",
+                fontsize=9,
+                color=INK,
+            )
     return fig
 
 
@@ -189,8 +212,18 @@ def merge_close_labels(labels: pd.DataFrame, *, x: str, min_gap: pd.Timedelta) -
 HATCHES = ["", "//", "\\\\", "xx", "--", "||", "++", "/"]  # line hatches: dotted ones bloat the SVG
 
 
-def bar_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], title: str, ylabel: str, stacked: bool = True,
-              label_every: int = 1, headroom: float = 1.0) -> plt.Figure:
+def bar_chart(
+    table: pd.DataFrame,
+    *,
+    x: str,
+    ys: list[str],
+    labels: list[str],
+    title: str,
+    ylabel: str,
+    stacked: bool = True,
+    label_every: int = 1,
+    headroom: float = 1.0,
+) -> plt.Figure:
     """Vertical bars, one group per row of `table`, stacked by default; a legend names each part.
 
     The parts are told apart by colour and by the first four hatches of :data:`HATCHES`.
@@ -201,8 +234,16 @@ def bar_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], 
     bottom = pd.Series(0, index=table.index, dtype=float)
     hatches = HATCHES[:4]
     for i, (column, label) in enumerate(zip(ys, labels)):
-        ax.bar(table[x], table[column], bottom=bottom if stacked else None, color=CYCLE[i], label=label,
-               hatch=hatches[i % len(hatches)], edgecolor="white", linewidth=0.5)
+        ax.bar(
+            table[x],
+            table[column],
+            bottom=bottom if stacked else None,
+            color=CYCLE[i],
+            label=label,
+            hatch=hatches[i % len(hatches)],
+            edgecolor="white",
+            linewidth=0.5,
+        )
         if stacked:
             bottom = bottom + table[column]
     ax.set_title(title)
@@ -234,23 +275,36 @@ def events_per_year_chart(per_year: pd.DataFrame, *, title: str) -> plt.Figure:
         for bar in bars:
             bar.set_hatch(hatch)
             bar.set_visible(bar.get_height() > 0)
-    handles = [mpl.patches.Patch(facecolor=CYCLE[i], edgecolor="white", hatch=HATCHES[i], label=category)
-               for i, category in enumerate(categories)]
+    handles = [
+        mpl.patches.Patch(facecolor=CYCLE[i], edgecolor="white", hatch=HATCHES[i], label=category)
+        for i, category in enumerate(categories)
+    ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4)
     ax.set_xlim(per_year["year"].min() - 1, per_year["year"].max() + 1)
     return fig
 
 
-VERDICT_LABELS = {"confirmed": "Confirmed", "qualified": "Qualified (true with caveats)",
-                  "contested": "Contested", "contradicted": "Contradicted", "unverified": "Unverified"}
+VERDICT_LABELS = {
+    "confirmed": "Confirmed",
+    "qualified": "Qualified (true with caveats)",
+    "contested": "Contested",
+    "contradicted": "Contradicted",
+    "unverified": "Unverified",
+}
 
 
 def verdict_chart(verdicts: pd.DataFrame, *, title: str) -> plt.Figure:
     """Stacked bars of verdicts per source document (the table :func:`helpers.compute.verdicts_by_document`
     makes), the legend below the bars so it never hides them."""
     table = verdicts.reset_index(drop=True).assign(document=[d.removeprefix("srcdoc-") for d in verdicts.index])
-    fig = bar_chart(table, x="document", ys=list(verdicts.columns), labels=[VERDICT_LABELS[v] for v in verdicts.columns],
-                    title=title, ylabel="Claims made")
+    fig = bar_chart(
+        table,
+        x="document",
+        ys=list(verdicts.columns),
+        labels=[VERDICT_LABELS[v] for v in verdicts.columns],
+        title=title,
+        ylabel="Claims made",
+    )
     ax = fig.axes[0]
     ax.set_xlabel("Source document")
     ax.yaxis.get_major_locator().set_params(integer=True)
@@ -270,15 +324,26 @@ def stance_colours(levels: int = 5) -> dict[int, str]:
     return {code: mpl.colors.to_hex(cmap(0.92 - 0.85 * (code - 1) / (levels - 1))) for code in range(1, levels + 1)}
 
 
-def stance_timeline(statements: pd.DataFrame, *, column: str, labels: dict[int, str], title: str, ylabel: str) -> plt.Figure:
+def stance_timeline(
+    statements: pd.DataFrame, *, column: str, labels: dict[int, str], title: str, ylabel: str
+) -> plt.Figure:
     """Each statement as a point: date across, its stance code up, colour and shape by code."""
     colours = stance_colours(len(labels))
     fig, ax = plt.subplots(figsize=(8, 4.8))
     coded = statements.dropna(subset=[column])
     for code, label in labels.items():
         rows = coded[coded[column] == code]
-        ax.scatter(rows["date"], rows[column].astype(float), s=70, color=colours[code], marker=STANCE_MARKERS[code],
-                   edgecolor=INK, linewidth=0.6, label=f"{code} {label}", zorder=3)
+        ax.scatter(
+            rows["date"],
+            rows[column].astype(float),
+            s=70,
+            color=colours[code],
+            marker=STANCE_MARKERS[code],
+            edgecolor=INK,
+            linewidth=0.6,
+            label=f"{code} {label}",
+            zorder=3,
+        )
     ax.set_yticks(list(labels), [f"{code} {label}" for code, label in labels.items()])
     ax.set_ylim(0.5, len(labels) + 0.5)
     ax.set_title(title)
@@ -286,14 +351,30 @@ def stance_timeline(statements: pd.DataFrame, *, column: str, labels: dict[int, 
     return fig
 
 
-def line_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str], title: str, ylabel: str,
-               yticks: dict[int, str] | None = None) -> plt.Figure:
+def line_chart(
+    table: pd.DataFrame,
+    *,
+    x: str,
+    ys: list[str],
+    labels: list[str],
+    title: str,
+    ylabel: str,
+    yticks: dict[int, str] | None = None,
+) -> plt.Figure:
     """Lines with markers, one per column in `ys`, each in its own colour, marker and dash."""
     fig, ax = plt.subplots()
     styles = ["-", "--", ":", "-."]
     markers = ["o", "s", "D", "^"]
     for i, (column, label) in enumerate(zip(ys, labels)):
-        ax.plot(table[x], table[column], linestyle=styles[i % 4], marker=markers[i % 4], color=CYCLE[i], label=label, linewidth=2)
+        ax.plot(
+            table[x],
+            table[column],
+            linestyle=styles[i % 4],
+            marker=markers[i % 4],
+            color=CYCLE[i],
+            label=label,
+            linewidth=2,
+        )
     if yticks:
         ax.set_yticks(list(yticks), [f"{k} {v}" for k, v in yticks.items()])
         ax.set_ylim(min(yticks) - 0.3, max(yticks) + 0.3)
@@ -304,14 +385,29 @@ def line_chart(table: pd.DataFrame, *, x: str, ys: list[str], labels: list[str],
     return fig
 
 
-def barh_chart(table: pd.DataFrame, *, y: str, x: str, title: str, xlabel: str, colour: str = PALETTE["blue"],
-               value_format: str = "{:,.0f}") -> plt.Figure:
+def barh_chart(
+    table: pd.DataFrame,
+    *,
+    y: str,
+    x: str,
+    title: str,
+    xlabel: str,
+    colour: str = PALETTE["blue"],
+    value_format: str = "{:,.0f}",
+) -> plt.Figure:
     """Horizontal bars with their values written at the end: for a few labelled quantities."""
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(table) + 1.5))
     ax.barh(table[y], table[x], color=colour)
     ax.invert_yaxis()
     for position, value in enumerate(table[x]):
-        ax.annotate(value_format.format(value), (value, position), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+        ax.annotate(
+            value_format.format(value),
+            (value, position),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlim(0, table[x].max() * 1.15)
@@ -325,8 +421,16 @@ def matrix_chart(matrix: pd.DataFrame, *, row_labels: list[str], col_labels: lis
     fig, ax = plt.subplots(figsize=(8, 0.38 * len(matrix) + 1.8))
     for i, (_, row) in enumerate(matrix.iterrows()):
         for j, value in enumerate(row):
-            ax.add_patch(mpl.patches.Rectangle((j + 0.1, i + 0.1), 0.8, 0.8,
-                                               facecolor=PALETTE["blue"] if value else "white", edgecolor=MUTED, linewidth=0.8))
+            ax.add_patch(
+                mpl.patches.Rectangle(
+                    (j + 0.1, i + 0.1),
+                    0.8,
+                    0.8,
+                    facecolor=PALETTE["blue"] if value else "white",
+                    edgecolor=MUTED,
+                    linewidth=0.8,
+                )
+            )
     ax.set_xlim(0, matrix.shape[1])
     ax.set_ylim(matrix.shape[0], 0)
     ax.set_xticks([j + 0.5 for j in range(matrix.shape[1])], col_labels)
@@ -340,9 +444,16 @@ def matrix_chart(matrix: pd.DataFrame, *, row_labels: list[str], col_labels: lis
     return fig
 
 
-def europe_map(boundaries: dict, groups: dict[str, str], colours: dict[str, str], *, title: str,
-               extent: tuple[float, float, float, float] = (-25, 60, 34, 72), hatches: dict[str, str] | None = None,
-               points: pd.DataFrame | None = None) -> plt.Figure:
+def europe_map(
+    boundaries: dict,
+    groups: dict[str, str],
+    colours: dict[str, str],
+    *,
+    title: str,
+    extent: tuple[float, float, float, float] = (-25, 60, 34, 72),
+    hatches: dict[str, str] | None = None,
+    points: pd.DataFrame | None = None,
+) -> plt.Figure:
     """Countries filled by group (iso3 -> group name); a legend lists the groups in `colours` order.
 
     A plain longitude/latitude map with the aspect set for 55 degrees north, which keeps
@@ -359,14 +470,21 @@ def europe_map(boundaries: dict, groups: dict[str, str], colours: dict[str, str]
         group = groups.get(feature["properties"]["iso3"])
         face = colours.get(group, "#eeeeee")
         for ring in polygons(feature):
-            ax.add_patch(mpl.patches.Polygon(ring, closed=True, facecolor=face, edgecolor="white", linewidth=0.5,
-                                             hatch=hatches.get(group, "")))
-    handles = [mpl.patches.Patch(facecolor=colour, edgecolor=MUTED, hatch=hatches.get(group, ""), label=group)
-               for group, colour in colours.items()]
+            ax.add_patch(
+                mpl.patches.Polygon(
+                    ring, closed=True, facecolor=face, edgecolor="white", linewidth=0.5, hatch=hatches.get(group, "")
+                )
+            )
+    handles = [
+        mpl.patches.Patch(facecolor=colour, edgecolor=MUTED, hatch=hatches.get(group, ""), label=group)
+        for group, colour in colours.items()
+    ]
     if points is not None:
         for point in points.itertuples():
             ax.plot(point.lon, point.lat, marker="o", color=INK, markersize=4)
-            ax.annotate(point.name, (point.lon, point.lat), xytext=(4, 3), textcoords="offset points", fontsize=8, color=INK)
+            ax.annotate(
+                point.name, (point.lon, point.lat), xytext=(4, 3), textcoords="offset points", fontsize=8, color=INK
+            )
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.set_aspect(1 / math.cos(math.radians(55)))
@@ -410,7 +528,7 @@ def spread_labels(wanted: list[float], heights: list[float]) -> list[float]:
         for k in range(len(blocks) - 1):
             top, total, _ = place(blocks[k])
             if top + total > place(blocks[k + 1])[0]:
-                blocks[k:k + 2] = [blocks[k] + blocks[k + 1]]
+                blocks[k : k + 2] = [blocks[k] + blocks[k + 1]]
                 merged = True
                 break
     centres = {}
@@ -419,8 +537,9 @@ def spread_labels(wanted: list[float], heights: list[float]) -> list[float]:
     return [centres[i] for i in range(len(wanted))]
 
 
-def event_strip(events: pd.DataFrame, *, title: str, width: int = 30,
-                size: tuple = (4.4, 10.5), fontsize: float = 9.5) -> plt.Figure:
+def event_strip(
+    events: pd.DataFrame, *, title: str, width: int = 30, size: tuple = (4.4, 10.5), fontsize: float = 9.5
+) -> plt.Figure:
     """Many events on a date axis running down the page, each labelled 'Mon YYYY: title'.
 
     Dates are to scale, so gaps show. Colour (the Okabe-Ito cycle) and marker shape both show
@@ -433,15 +552,13 @@ def event_strip(events: pd.DataFrame, *, title: str, width: int = 30,
     categories = [c for c in kinds if (events["category"] == c).any()]
     style = {c: (CYCLE[i], MARKERS[i]) for i, c in enumerate(categories)}
     y = events["date"].map(decimal_year).tolist()
-    labels = [textwrap.fill(f"{day:%b %Y}: {text}", width)
-              for day, text in zip(events["date"], events["title"])]
+    labels = [textwrap.fill(f"{day:%b %Y}: {text}", width) for day, text in zip(events["date"], events["title"])]
     low, high = min(y) - 0.4, max(y) + 0.4
     fig, ax = plt.subplots(figsize=size)
     fig.subplots_adjust(left=0.14, right=0.99, top=0.9, bottom=0.02)
     years_per_inch = (high - low) / (size[1] * 0.88)
     line_height = fontsize * 1.2 / 72  # inches
-    heights = [((label.count("\n") + 1) * line_height + 0.07) * years_per_inch
-               for label in labels]
+    heights = [((label.count("\n") + 1) * line_height + 0.07) * years_per_inch for label in labels]
     centres = spread_labels(y, heights)
     marker = {"s": 70, "edgecolor": INK, "linewidth": 0.5}
     placed = []
@@ -452,10 +569,10 @@ def event_strip(events: pd.DataFrame, *, title: str, width: int = 30,
             x += 0.13
         placed.append((x, y[i]))
         ax.scatter(x, y[i], color=colour, marker=shape, zorder=3, **marker)
-        ax.plot([x + 0.06, 0.42, 0.62], [y[i], y[i], centres[i]],
-                color="#aaaaaa", linewidth=0.6, zorder=1)
-        ax.annotate(labels[i], (0.66, centres[i]), va="center", ha="left",
-                    fontsize=fontsize, color=INK, linespacing=1.1)
+        ax.plot([x + 0.06, 0.42, 0.62], [y[i], y[i], centres[i]], color="#aaaaaa", linewidth=0.6, zorder=1)
+        ax.annotate(
+            labels[i], (0.66, centres[i]), va="center", ha="left", fontsize=fontsize, color=INK, linespacing=1.1
+        )
     for c in categories:
         colour, shape = style[c]
         ax.scatter([], [], color=colour, marker=shape, label=c, **marker)
@@ -465,8 +582,15 @@ def event_strip(events: pd.DataFrame, *, title: str, width: int = 30,
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
     ax.grid(axis="y")
-    ax.legend(loc="lower left", bbox_to_anchor=(-0.12, 1.0), ncol=3, fontsize=fontsize,
-              handletextpad=0.2, columnspacing=0.8, borderaxespad=0.2)
+    ax.legend(
+        loc="lower left",
+        bbox_to_anchor=(-0.12, 1.0),
+        ncol=3,
+        fontsize=fontsize,
+        handletextpad=0.2,
+        columnspacing=0.8,
+        borderaxespad=0.2,
+    )
     ax.set_title(title, pad=46, loc="left", x=-0.12, fontsize=12)
     return fig
 
@@ -474,8 +598,9 @@ def event_strip(events: pd.DataFrame, *, title: str, width: int = 30,
 MEMBERSHIP_STEPS = {"application": ("o", CYCLE[0], "Ukraine's own step"), "summit": ("s", CYCLE[1], "NATO summit")}
 
 
-def membership_timeline(steps: pd.DataFrame, *, title: str,
-                        styles: dict[str, tuple[str, str, str]] = MEMBERSHIP_STEPS) -> plt.Figure:
+def membership_timeline(
+    steps: pd.DataFrame, *, title: str, styles: dict[str, tuple[str, str, str]] = MEMBERSHIP_STEPS
+) -> plt.Figure:
     """A few events, one row each, oldest at the top, date across; for a path of steps.
 
     `styles` gives each category its (marker, colour, legend label): by default applications
@@ -490,16 +615,22 @@ def membership_timeline(steps: pd.DataFrame, *, title: str,
     middle = steps["date"].min() + (steps["date"].max() - steps["date"].min()) / 2
     for position, (_, row) in enumerate(steps.iterrows()):
         marker, colour, _ = styles[row["category"]]
-        ax.plot(row["date"], position, marker=marker, color=colour, markersize=12,
-                markeredgecolor=INK, zorder=3)
+        ax.plot(row["date"], position, marker=marker, color=colour, markersize=12, markeredgecolor=INK, zorder=3)
         right = row["date"] <= middle
         label = date_as_written(row["date_text"]) + "\n" + textwrap.fill(row["title"], 27)
-        ax.annotate(label, (row["date"], position), xytext=(10 if right else -10, 0),
-                    textcoords="offset points", ha="left" if right else "right", va="center",
-                    fontsize=12.5, color=INK, linespacing=1.1)
+        ax.annotate(
+            label,
+            (row["date"], position),
+            xytext=(10 if right else -10, 0),
+            textcoords="offset points",
+            ha="left" if right else "right",
+            va="center",
+            fontsize=12.5,
+            color=INK,
+            linespacing=1.1,
+        )
     for marker, colour, label in styles.values():
-        ax.plot([], [], marker=marker, color=colour, markeredgecolor=INK, linestyle="",
-                markersize=11, label=label)
+        ax.plot([], [], marker=marker, color=colour, markeredgecolor=INK, linestyle="", markersize=11, label=label)
     ax.set_ylim(len(steps) - 0.4, -0.7)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)

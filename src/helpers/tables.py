@@ -7,7 +7,9 @@ import html
 import pandas as pd
 
 
-def lookup_table(table: pd.DataFrame, *, caption: str, filter_column: str | None = None, filter_label: str | None = None) -> str:
+def lookup_table(
+    table: pd.DataFrame, *, caption: str, filter_column: str | None = None, filter_label: str | None = None
+) -> str:
     """HTML for `table` with a caption; `_static/table-filter.js` adds a drop-down on `filter_column`.
 
     Cells are escaped text; the header cells are the column names as given.
@@ -16,14 +18,18 @@ def lookup_table(table: pd.DataFrame, *, caption: str, filter_column: str | None
     attributes = ""
     if filter_column is not None:
         position = list(table.columns).index(filter_column)
-        attributes = f' data-filter-column="{position}" data-filter-label="{esc(filter_label or filter_column, quote=True)}"'
+        attributes = (
+            f' data-filter-column="{position}" data-filter-label="{esc(filter_label or filter_column, quote=True)}"'
+        )
     head = "".join(f'<th scope="col">{esc(str(column))}</th>' for column in table.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{esc('' if pd.isna(value) else str(value))}</td>" for value in row) + "</tr>"
         for row in table.itertuples(index=False)
     )
-    return (f'<div class="book-lookup-wrap"><table class="book-lookup"{attributes}>'
-            f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return (
+        f'<div class="book-lookup-wrap"><table class="book-lookup"{attributes}>'
+        f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def show_table(table: pd.DataFrame, **kwargs) -> None:

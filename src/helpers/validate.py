@@ -30,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         if args.stale_build and args.stale_build.exists():
             shutil.rmtree(args.stale_build)
-            print(f"The book was not built: the data has problems. The previous build ({args.stale_build}) "
-                  "was removed so that it cannot pass for a current one.", file=sys.stderr)
+            print(
+                f"The book was not built: the data has problems. The previous build ({args.stale_build}) "
+                "was removed so that it cannot pass for a current one.",
+                file=sys.stderr,
+            )
         elif args.stale_build:
             print("The book was not built: the data has problems.", file=sys.stderr)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in data/:", file=sys.stderr)

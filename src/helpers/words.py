@@ -5,10 +5,27 @@ from __future__ import annotations
 import pandas as pd
 
 # Words of a claim id that the page writes with capitals: names, places, months and acronyms.
-CAPITALS = {"nato": "NATO", "un": "UN", "map": "MAP", "russia": "Russia", "putin": "Putin", "ukraine": "Ukraine",
-            "kosovo": "Kosovo", "libya": "Libya", "crimea": "Crimea", "bucharest": "Bucharest", "germany": "Germany",
-            "france": "France", "romania": "Romania", "poland": "Poland", "kharkiv": "Kharkiv", "vilnius": "Vilnius",
-            "finland": "Finland", "sweden": "Sweden", "july": "July"}
+CAPITALS = {
+    "nato": "NATO",
+    "un": "UN",
+    "map": "MAP",
+    "russia": "Russia",
+    "putin": "Putin",
+    "ukraine": "Ukraine",
+    "kosovo": "Kosovo",
+    "libya": "Libya",
+    "crimea": "Crimea",
+    "bucharest": "Bucharest",
+    "germany": "Germany",
+    "france": "France",
+    "romania": "Romania",
+    "poland": "Poland",
+    "kharkiv": "Kharkiv",
+    "vilnius": "Vilnius",
+    "finland": "Finland",
+    "sweden": "Sweden",
+    "july": "July",
+}
 
 
 def date_as_written(date_text: str) -> str:
