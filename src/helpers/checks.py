@@ -444,11 +444,7 @@ UNCONFIRMED_NOTE = re.compile(r"not confirmed|unknown|unconfirmed", re.I)
 SCHOLARLY = {"book", "article", "incollection", "inbook", "report", "techreport", "phdthesis"}
 
 
-def _entry_lines(text: str) -> dict[str, int]:
-    return {
-        m.group(1): text.count("\n", 0, m.start()) + 1
-        for m in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M)
-    }
+ENTRY_START = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", flags=re.M)  # "@misc{key," and its key
 
 
 def _parse_bibtex(text: str, name: str):
@@ -474,38 +470,31 @@ def bibliography_problems(bib_file: Path) -> list[Problem]:
     the address is not confirmed; an article needs its journal, and its volume and pages or a
     note saying they are not confirmed; a book its publisher. A key may be defined once.
     """
+    return _checked_bibliography(bib_file)[0]
+
+
+def _checked_bibliography(bib_file: Path):
+    """The problems of :func:`bibliography_problems`, and the entries parsed by pybtex (each key's
+    first entry when a key is defined twice; None when the file cannot be parsed)."""
     name = Path(bib_file).name
     text = Path(bib_file).read_text(encoding="utf-8")
-    problems = []
-    seen: dict[str, int] = {}
-    for match in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M):
-        key, line = match.group(1), text.count("\n", 0, match.start()) + 1
-        if key.lower() in seen:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    key,
-                    f"the key is defined twice (first on line {seen[key.lower()]}); expected each key once",
-                )
-            )
-        seen.setdefault(key.lower(), line)
+    starts = [(m.start(), m.group(1)) for m in ENTRY_START.finditer(text)]
+    problems, first_line, kept = [], {}, []
+    for (start, key), (end, _) in zip(starts, starts[1:] + [(len(text), "")]):
+        line = text.count("\n", 0, start) + 1
+        if key.lower() in first_line:
+            message = f"the key is defined twice (first on line {first_line[key.lower()]}); expected each key once"
+            problems.append(Problem(name, line, key, message))
+        else:
+            first_line[key.lower()] = line
+            kept.append(text[start:end])
     if problems:  # check the rest with each key's first entry only, so one slip does not hide others
-        starts = [
-            (m.start(), m.group(1).lower()) for m in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M)
-        ]
-        kept, first = [], set()
-        for (start, key), (end, _) in zip(starts, starts[1:] + [(len(text), "")]):
-            if key not in first:
-                kept.append(text[start:end])
-                first.add(key)
-        text = text[: starts[0][0]] + "".join(kept) if starts else text
+        text = text[: starts[0][0]] + "".join(kept)
     data, problem = _parse_bibtex(text, name)
     if problem:
-        return problems + [problem]
-    lines = _entry_lines(text)
+        return problems + [problem], None
     for key, entry in data.entries.items():
-        line = lines.get(key)
+        line = first_line.get(key.lower())  # the line in the file as written
         fields = {k.lower(): v for k, v in entry.fields.items()}
         kind = entry.type.lower()
         if "title" not in fields:
@@ -538,7 +527,7 @@ def bibliography_problems(bib_file: Path) -> list[Problem]:
                     name, line, key, "no url and no note saying it is not confirmed (never invent one: say so in note)"
                 )
             )
-    return problems
+    return problems, data
 
 
 def read_source_keys(bib_file: Path | None = None) -> set[str]:
@@ -560,8 +549,8 @@ def find_problems(
     bib_file = Path(bib_file or (data_dir.parent / "references.bib"))
     today = today or dt.date.today()
     package = read_datapackage(data_dir)
-    problems = bibliography_problems(bib_file)
-    source_keys = read_source_keys(bib_file) if read_bibliography(bib_file)[0] is not None else None
+    problems, bibliography = _checked_bibliography(bib_file)
+    source_keys = set(bibliography.entries.keys()) if bibliography is not None else None
     tables = {r["name"]: read_raw(data_dir / r["path"]) for r in package["resources"]}
     problems += schema_problems(data_dir, tables)
     for resource in package["resources"]:
