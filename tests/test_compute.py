@@ -175,3 +175,12 @@ def test_publisher_kind_first_matching_kind_wins():
     assert publisher_kind("kremlin-lib", "Presidential Library of the Kremlin") == "Official texts and records"
     assert publisher_kind("reuters-2024", "Reuters") == "News media"
     assert publisher_kind("misc", "") == "News media"
+
+
+def test_frame_per_year_counts_each_answer_and_keeps_absent_ones_at_zero():
+    from helpers.compute import frame_per_year
+
+    occasions = pd.DataFrame({"year": [2001, 2001, 2001, 2003], "nato_mentioned": ["yes", "unknown", "yes", "unknown"]})
+    table = frame_per_year(occasions)
+    assert table.columns.tolist() == ["year", "occasions", "mention_nato", "no_mention", "not_known"]
+    assert table.values.tolist() == [[2001, 3, 2, 0, 1], [2003, 1, 0, 0, 1]]

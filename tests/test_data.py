@@ -205,12 +205,17 @@ def _only_spaces(c):
     )
 
 
-def _frame_statement_without_occasion(c):
+def _set_first_frame_occasion(c, occasion_id):
+    """Give the first statement drawn from the frame another occasion_id; return its statement_id."""
     table = _rows(c, "statements.csv")
     index = table.index[table["sample"] == "frame"][0]
-    statement_id = table.loc[index, "statement_id"]
-    table.loc[index, "occasion_id"] = ""
+    table.loc[index, "occasion_id"] = occasion_id
     _write(c, "statements.csv", table)
+    return table.loc[index, "statement_id"]
+
+
+def _frame_statement_without_occasion(c):
+    statement_id = _set_first_frame_occasion(c, "")
     return (
         "statements.csv",
         statement_id + ",",
@@ -219,11 +224,7 @@ def _frame_statement_without_occasion(c):
 
 
 def _unknown_occasion(c):
-    table = _rows(c, "statements.csv")
-    index = table.index[table["sample"] == "frame"][0]
-    statement_id = table.loc[index, "statement_id"]
-    table.loc[index, "occasion_id"] = "occ-2001-01-01-no-such-occasion"
-    _write(c, "statements.csv", table)
+    statement_id = _set_first_frame_occasion(c, "occ-2001-01-01-no-such-occasion")
     return (
         "statements.csv",
         statement_id + ",",

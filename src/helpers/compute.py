@@ -189,3 +189,17 @@ def publisher_kind(key: str, publisher: str) -> str:
         if re.search(pattern, publisher):
             return kind
     return "News media"
+
+
+def frame_per_year(occasions: pd.DataFrame) -> pd.DataFrame:
+    """Per year of the frame: how many occasions there are, and on how many Putin is read
+    mentioning NATO (yes), read in full without a mention (no), or not read in full (unknown).
+
+    Columns: year, occasions, mention_nato, no_mention, not_known.
+    """
+    counts = pd.crosstab(occasions["year"], occasions["nato_mentioned"].astype(str))
+    counts = counts.reindex(columns=["yes", "no", "unknown"], fill_value=0)
+    table = counts.rename(columns={"yes": "mention_nato", "no": "no_mention", "unknown": "not_known"})
+    table.insert(0, "occasions", table.sum(axis=1))
+    table.columns.name = None
+    return table.reset_index()
