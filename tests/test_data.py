@@ -228,7 +228,28 @@ def _unknown_occasion(c):
     return (
         "statements.csv",
         statement_id + ",",
-        'column "occasion_id": "occ-2001-01-01-no-such-occasion" is not a occasion_id of occasions.csv',
+        'column "occasion_id": "occ-2001-01-01-no-such-occasion" is not an occasion_id of occasions.csv',
+    )
+
+
+def _reading_of_unknown_event(c):
+    readings = _rows(c, "event_accounts.csv")
+    _write(c, "event_accounts.csv", pd.concat([readings, readings.iloc[[0]].assign(event_id="no-such-event-2001")]))
+    return (
+        "event_accounts.csv",
+        "no-such-event-2001",
+        'column "event_id": "no-such-event-2001" is not an event_id of events.csv',
+    )
+
+
+def _reading_with_unknown_bearing(c):
+    readings = _rows(c, "event_accounts.csv")
+    readings.loc[0, "bearing"] = "supports"
+    _write(c, "event_accounts.csv", readings)
+    return (
+        "event_accounts.csv",
+        "supports",
+        'column "bearing": "supports" is not allowed (expected one of: for, against, mixed)',
     )
 
 
@@ -248,6 +269,8 @@ BAD_INPUTS = {
     "value of spaces only": _only_spaces,
     "frame statement with no occasion": _frame_statement_without_occasion,
     "statement naming an unknown occasion": _unknown_occasion,
+    "reading of an unknown event": _reading_of_unknown_event,
+    "reading with a bearing not allowed": _reading_with_unknown_bearing,
 }
 
 

@@ -130,6 +130,11 @@ def _constraint_expectation(field: dict, note: str) -> str:
     return f"breaks the constraint {note}"
 
 
+def _article(noun: str) -> str:
+    """'a statement_id', 'an event_id'."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 def _translate(error: dict, resource: dict, raw: RawTable | None) -> Problem | None:
     """One frictionless error as a Problem naming the editor line of the row."""
     file = resource["path"]
@@ -173,7 +178,7 @@ def _translate(error: dict, resource: dict, raw: RawTable | None) -> Problem | N
                     file,
                     line,
                     name,
-                    f'"{value}" is not a {fk["reference"]["fields"][0]} of {target}.csv (expected an id that exists there)',
+                    f'"{value}" is not {_article(fk["reference"]["fields"][0])} of {target}.csv (expected an id that exists there)',
                 )
         return Problem(file, line, None, note or error.get("message", ""))
     if kind == "missing-cell":

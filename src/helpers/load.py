@@ -180,6 +180,21 @@ def load_claims(data_dir: Path | None = None) -> pd.DataFrame:
     return _typed("claims", data_dir)
 
 
+def load_accounts(data_dir: Path | None = None) -> pd.DataFrame:
+    """The rival accounts of Russia's conduct, with proponents, predictions and weak points."""
+    return _typed("accounts", data_dir)
+
+
+def load_event_accounts(data_dir: Path | None = None, include_unconfirmed: bool = False) -> pd.DataFrame:
+    """Each reading of a dated event as evidence for, against, or mixed for an account, with the
+    event's date and title joined on; unconfirmed readings are left out unless asked for."""
+    readings = _typed("event_accounts", data_dir)
+    if not include_unconfirmed:
+        readings = readings[readings["status"] == "confirmed"]
+    events = load_events(data_dir, include_unconfirmed=True)[["event_id", "date", "date_text", "title"]]
+    return readings.merge(events, on="event_id", how="left").sort_values(["date", "account_id"]).reset_index(drop=True)
+
+
 def data_as_of(data_dir: Path | None = None) -> pd.Timestamp:
     """The day the data was last checked against its sources (``x-data-as-of`` in datapackage.json).
 
