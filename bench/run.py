@@ -4,7 +4,11 @@ Measures, on a copy of the book in a temporary folder (so the repository's _buil
 
 * the cold build (empty execution cache), the rebuild with no change, and the rebuild after a
   one-line text edit in a chapter (strict flags, as `make book` and the tests build);
-* each chapter's execution time as a notebook in a fresh kernel (jupytext + nbclient);
+* each chapter's execution time as a notebook in a fresh kernel (jupytext + nbclient), and the
+  cold build against their sum (the build executes chapters side by side, one per core: see
+  _ext/parallel_execution.py);
+* how validation, loading, the chapters' computations and the charts grow with tables 10 and
+  100 times the real ones (bench/scale.py);
 * the size of the built site, and each page's weight as Chromium loads it from a local server
   (HTML, CSS, JS, images, fonts, other), summed from the responses by resource type;
 * Lighthouse (from the npm registry, installed at run time into bench/.npm) on the landing page
@@ -33,13 +37,15 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+import scale  # noqa: E402  (bench/scale.py)
+
 from browser_support import CHROMIUM_ARGS, chromium_path, html_pages, launch, redirect_target, serve  # noqa: E402
 from conftest import build_book, copy_book, notebook_chapters  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.2.3"  # 13.x needs Node 22; Debian's Node here is 20
 NPM_PREFIX = HERE / ".npm"
 REPORT = HERE / "report.md"
-TARGETS = {"cold": 60.0, "nochange": 5.0, "chapter": 5.0, "page": 1_000_000}
+TARGETS = {"cold": 60.0, "nochange": 5.0, "chapter": 5.0, "page": 1_000_000, "cold_over_chapters": 0.8}
 EDIT_LINE = "This sentence was added by the benchmark to time a rebuild after a one-line edit."
 KINDS = [
     ("document", "HTML"),
@@ -318,8 +324,10 @@ def main() -> int:
         out()
         out("| chapter | code cells | total (kernel start + code) | code alone | target | |")
         out("| --- | ---: | ---: | ---: | ---: | --- |")
+        chapter_seconds = []
         for chapter in chapters:
             timing = run_chapter(chapter, root)
+            chapter_seconds.append(timing["total"])
             ok = timing["error"] is None and timing["total"] < TARGETS["chapter"]
             verdicts.append((f"chapters/{chapter.name} runs < {TARGETS['chapter']:.0f} s", ok))
             code = "" if timing["code"] is None else f"{timing['code']:.1f} s"
@@ -329,6 +337,19 @@ def main() -> int:
                 f"< {TARGETS['chapter']:.0f} s | {mark(ok)}{note} |"
             )
         out()
+        if chapter_seconds:
+            ratio = cold / sum(chapter_seconds)
+            ok = ratio <= TARGETS["cold_over_chapters"]
+            verdicts.append((f"cold build <= {TARGETS['cold_over_chapters']} x the chapters' sum", ok))
+            out(
+                f"The cold build ({cold:.1f} s) against the sum of the chapters in fresh kernels "
+                f"({sum(chapter_seconds):.1f} s): **{ratio:.2f}x** (target <= {TARGETS['cold_over_chapters']}x; "
+                f"the build executes the chapters side by side, one per core, {os.cpu_count()} here). {mark(ok)}."
+            )
+            out()
+
+        # --- Scale --------------------------------------------------------------------------
+        scale.section(out, verdicts)
 
         # --- Site ---------------------------------------------------------------------------
         total, count, biggest = site_size(html)

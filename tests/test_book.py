@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -99,6 +100,11 @@ def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_
     root = copy_book(tmp_path / "book")
     first = build_book(root)
     assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-4000:]
+    log = first.stdout + first.stderr
+    if (os.cpu_count() or 1) > 1:  # _ext/parallel_execution.py: every chapter runs in the pool, none in myst-nb
+        assert log.count("Executing notebook in a pool of") == len(CHAPTERS), log[-4000:]
+        assert log.count("Using cached notebook") == len(CHAPTERS)
+        assert "Executing notebook using" not in log
     page = root / "_build/html/chapters/enlargement.html"
     assert ">32<" in page.read_text(encoding="utf-8")
 
@@ -130,3 +136,16 @@ def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_
     after_helper_edit = build_book(root)
     assert after_helper_edit.returncode == 0
     assert "Executing notebook" in after_helper_edit.stdout + after_helper_edit.stderr
+
+    # A cell that raises fails the strict build, also when its chapter ran in the pool of workers
+    # (two chapters changed, so both go to the pool): myst-nb executes it again and reports it.
+    failing, other = root / "chapters/seminar.md", root / "chapters/ukraine.md"
+    failing.write_text(
+        failing.read_text(encoding="utf-8") + '\n```{code-cell} ipython3\nraise ValueError("a broken cell")\n```\n',
+        encoding="utf-8",
+    )
+    other.write_text(other.read_text(encoding="utf-8") + "\n```{code-cell} ipython3\n1 + 1\n```\n", encoding="utf-8")
+    broken = build_book(root)
+    log = broken.stdout + broken.stderr
+    assert broken.returncode != 0
+    assert "a broken cell" in log and "seminar" in log

@@ -80,6 +80,35 @@ def test_a_country_with_several_features_counts_its_nearest_island():
     assert table["nearest_territory_km"].iloc[0] == round(great_circle_km(0, 0, 0, 3))
 
 
+def test_nearest_nato_over_time_is_the_nearest_among_the_members_of_each_date():
+    # Members out of date order, two joining on one day, one with no territory in the file, and
+    # two capitals at the same distance (the first in places.csv is named).
+    territory = {"features": [_square("AAA", 9, 0), _square("BBB", 5, 0), _square("CCC", 7, 0), _square("DDD", 2, 0)]}
+    members = pd.DataFrame(
+        {
+            "iso3": ["DDD", "AAA", "CCC", "BBB", "EEE"],
+            "accession_date": pd.to_datetime(["2004-03-29", "1949-04-04", "1999-03-12", "1999-03-12", "1982-05-30"]),
+        }
+    )
+    places = pd.DataFrame(
+        {
+            "place_id": ["origin", "a-cap", "e-cap", "c-cap", "b-cap", "d-cap"],
+            "name": ["O", "A City", "E City", "C City", "B City", "D City"],
+            "country_iso3": ["XXX", "AAA", "EEE", "CCC", "BBB", "DDD"],
+            "kind": ["city", "capital", "capital", "capital", "capital", "capital"],
+            "lat": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            "lon": [0.0, 9.0, 8.0, 6.0, 6.0, 9.5],
+        }
+    ).set_index("place_id")
+    table = nearest_nato_over_time(members, places, territory, origin="origin")
+    assert list(table["date"].dt.year) == [1949, 1982, 1999, 2004]
+    assert list(table["nearest_territory"]) == ["AAA", "AAA", "BBB", "DDD"]
+    assert list(table["nearest_territory_km"]) == [round(great_circle_km(0, 0, 0, lon)) for lon in (9, 9, 5, 2)]
+    # C and B City are both 6 degrees away: C City comes first in places
+    assert list(table["nearest_capital"]) == ["A City", "E City", "C City", "C City"]
+    assert list(table["nearest_capital_km"]) == [round(great_circle_km(0, 0, 0, lon)) for lon in (9, 8, 6, 6)]
+
+
 def test_the_shipped_territory_has_every_member_and_bornholm():
     from helpers.data import load_members
     from helpers.geo import read_nato_territory

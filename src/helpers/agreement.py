@@ -79,25 +79,33 @@ def agreement_table(codes: pd.DataFrame, coders: tuple[str, str] = ("A", "B"), d
 
 def disagreements(codes: pd.DataFrame, coders: tuple[str, str] = ("A", "B")) -> pd.DataFrame:
     """Every statement on which the two coders differ on either scale (a code on one side and
-    none on the other counts), with both codes and the final one when there is one."""
+    none on the other counts), with both codes and the final one when there is one; by
+    statement, then scale. Codes are nullable integers (``<NA>`` where there is none)."""
     wide = codes.pivot(index="statement_id", columns="coder", values=list(SCALES))
-    rows = []
-    for statement_id, row in wide.iterrows():
-        for scale in SCALES:
-            first, second = row.get((scale, coders[0])), row.get((scale, coders[1]))
-            if pd.isna(first) and pd.isna(second):
-                continue
-            if pd.isna(first) or pd.isna(second) or int(first) != int(second):
-                rows.append(
-                    {
-                        "statement_id": statement_id,
-                        "scale": scale,
-                        coders[0]: first,
-                        coders[1]: second,
-                        "final": row.get((scale, "final"), pd.NA),
-                    }
-                )
-    return pd.DataFrame(rows, columns=["statement_id", "scale", coders[0], coders[1], "final"])
+    missing = pd.Series(pd.NA, index=wide.index, dtype="Int64")
+
+    def column(scale: str, coder: str) -> pd.Series:
+        return wide[(scale, coder)].astype("Int64") if (scale, coder) in wide.columns else missing
+
+    parts = []
+    for order, scale in enumerate(SCALES):
+        first, second = column(scale, coders[0]), column(scale, coders[1])
+        one_only = first.isna() != second.isna()
+        differ = one_only | (first.notna() & second.notna() & (first != second)).fillna(False)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "statement_id": wide.index[differ],
+                    "scale": scale,
+                    coders[0]: first[differ].to_numpy(),
+                    coders[1]: second[differ].to_numpy(),
+                    "final": column(scale, "final")[differ].to_numpy(),
+                    "_order": order,
+                }
+            )
+        )
+    table = pd.concat(parts, ignore_index=True).sort_values(["statement_id", "_order"], kind="stable")
+    return table.drop(columns="_order").reset_index(drop=True)
 
 
 SCALE_NAMES = {"nato_view": "how NATO is presented", "ukraine_membership_view": "how Ukraine's membership is presented"}

@@ -126,23 +126,43 @@ def nearest_nato_over_time(
     `territory` holds every member's territory (:func:`read_nato_territory`). Columns: date,
     nearest_territory_km, nearest_territory (iso3), nearest_capital_km, nearest_capital
     (place name).
+
+    Members only join, so the nearest territory (or capital) on a date is the nearer of the one
+    on the previous date and those of the states joining that day: one pass over the members in
+    order of accession, not a search of every member on every date. Of two at the same distance
+    the one first in iso3 order (a capital: first in `places`) is kept.
     """
     lat, lon = places.at[origin, "lat"], places.at[origin, "lon"]
+    territory_km = nearest_by_country(lat, lon, territory).to_dict()
+    joined = members[["iso3", "accession_date"]].sort_values("accession_date", kind="stable")
     capitals = places[places["kind"] == "capital"]
-    by_country = nearest_by_country(lat, lon, territory)
+    capitals = capitals.assign(
+        position=range(len(capitals)),
+        km=[great_circle_km(lat, lon, a, b) for a, b in zip(capitals["lat"], capitals["lon"])],
+    )
+    capitals_of: dict[str, list[tuple]] = {}
+    for capital in capitals.itertuples():
+        capitals_of.setdefault(capital.country_iso3, []).append((capital.km, capital.position, capital.name))
+    best_territory = best_capital = None  # (km, tie-break, name)
     rows = []
-    for day in sorted(members["accession_date"].unique()):
-        current = members[members["accession_date"] <= day]
-        reachable = by_country[by_country.index.isin(current["iso3"])]
-        member_capitals = capitals[capitals["country_iso3"].isin(current["iso3"])]
-        distances = member_capitals.apply(lambda c: great_circle_km(lat, lon, c["lat"], c["lon"]), axis=1)
+    dates = joined["accession_date"].tolist()
+    for i, (iso3, day) in enumerate(zip(joined["iso3"], dates)):
+        if iso3 in territory_km:
+            candidate = (territory_km[iso3], iso3, iso3)
+            best_territory = candidate if best_territory is None else min(best_territory, candidate)
+        for candidate in capitals_of.get(iso3, []):
+            best_capital = candidate if best_capital is None else min(best_capital, candidate)
+        if i + 1 < len(dates) and dates[i + 1] == day:
+            continue  # another state joins the same day
         rows.append(
             {
                 "date": pd.Timestamp(day),
-                "nearest_territory_km": round(reachable.min()) if len(reachable) else None,
-                "nearest_territory": reachable.idxmin() if len(reachable) else None,
-                "nearest_capital_km": round(distances.min()) if len(distances) else None,
-                "nearest_capital": member_capitals.loc[distances.idxmin(), "name"] if len(distances) else None,
+                "nearest_territory_km": round(best_territory[0]) if best_territory else None,
+                "nearest_territory": best_territory[2] if best_territory else None,
+                "nearest_capital_km": round(best_capital[0]) if best_capital else None,
+                "nearest_capital": best_capital[2] if best_capital else None,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(
+        rows, columns=["date", "nearest_territory_km", "nearest_territory", "nearest_capital_km", "nearest_capital"]
+    )
