@@ -80,6 +80,6 @@ def test_a_recode_that_falsifies_the_landing_summary_stops_the_build_quoting_it(
     result = build_book(root)
     assert result.returncode != 0
     assert (
-        "The landing page says Ukraine's membership became a stated red line 'long before"
+        "The landing page says Ukraine's membership became a stated red line 'before the full-scale war'"
         in result.stdout + result.stderr
     )

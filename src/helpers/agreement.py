@@ -114,10 +114,13 @@ SCALE_NAMES = {"nato_view": "how NATO is presented", "ukraine_membership_view": 
 def alpha_sentence(codes: pd.DataFrame, scale: str, coders: tuple[str, str] = ("A", "B"), draws: int = 1000) -> str:
     """One sentence on how far the coders agree on a scale, for the caption of a stance chart:
     'Two coders, working apart, agree with Krippendorff's alpha = 0.96 (95% interval 0.92 to 1.00)
-    on how NATO is presented.'"""
+    on how NATO is presented, over the 90 statements both coded (...)'; the base is stated because
+    it includes statements whose wording is not yet confirmed, which the charts leave out."""
     value = alpha(codes, scale, coders)
     low, high = bootstrap_interval(codes, scale, coders, draws=draws)
+    both = int((~np.isnan(reliability_data(codes, scale, coders).to_numpy())).all(axis=0).sum())
     return (
         f"Two coders, working apart from the same rules, agree with Krippendorff's alpha = {value:.2f} "
-        f"(95% interval {low:.2f} to {high:.2f}) on {SCALE_NAMES.get(scale, scale)}."
+        f"(95% interval {low:.2f} to {high:.2f}) on {SCALE_NAMES.get(scale, scale)}, over the {both} statements "
+        "both coded (those whose wording is not yet confirmed included)."
     )
