@@ -6,7 +6,8 @@ naming its row, which no reader sees::
 
     <!-- quote st-2014-03-18-crimea-address -->“We are not opposed ...” (Address ..., 18 March 2014)
 
-When a page is read, the text after each marker must be exactly what
+The marker must not start a line (Markdown would then read it as a block of HTML and set the
+quotation apart from its paragraph). When a page is read, the text after each marker must be exactly what
 :func:`helpers.quotes.quote` writes for that row (words, venue and date; line breaks in the
 prose count as spaces). A mismatch, or a marker naming a row that is not a confirmed
 statement, is reported as a warning naming the file, the line and the expected text; the
@@ -39,6 +40,15 @@ def check_quotations(text: str, quotations: dict[str, str]) -> list[tuple[int, s
     for match in MARKER.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         statement_id = match.group("id")
+        if text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip() == "":
+            problems.append(
+                (
+                    line,
+                    f"the quotation of {statement_id} starts a line, so Markdown reads the marker as a block of HTML "
+                    "and the quotation falls out of its paragraph; put it after the words that introduce it",
+                )
+            )
+            continue
         expected = quotations.get(statement_id)
         if expected is None:
             problems.append((line, f"{statement_id!r} is not a confirmed statement in data/statements.csv"))

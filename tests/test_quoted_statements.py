@@ -13,7 +13,7 @@ QUOTATIONS = {ROW: "“We want to ensure our security.” (Annual news conferenc
 
 
 def test_a_matching_quotation_passes_even_when_the_prose_wraps_it():
-    text = f"He said:\n<!-- quote {ROW} -->“We want to ensure\nour security.” (Annual news conference,\nMoscow, 23 December 2021) in reply."
+    text = f"He said: <!-- quote {ROW} -->“We want to ensure\nour security.” (Annual news conference,\nMoscow, 23 December 2021) in reply."
     assert check_quotations(text, QUOTATIONS) == []
 
 
@@ -26,8 +26,14 @@ def test_a_changed_word_or_date_is_reported_with_its_line_and_the_expected_text(
     assert len(check_quotations(dated, QUOTATIONS)) == 1
 
 
+def test_a_marker_that_starts_a_line_is_reported():
+    text = f"He said:\n<!-- quote {ROW} -->“We want to ensure our security.” (Annual news conference, Moscow, 23 December 2021)"
+    [(line, message)] = check_quotations(text, QUOTATIONS)
+    assert line == 2 and "starts a line" in message
+
+
 def test_a_marker_naming_no_confirmed_statement_is_reported():
-    [(line, message)] = check_quotations("<!-- quote st-1999-01-01-nothing -->“Words.”", QUOTATIONS)
+    [(line, message)] = check_quotations("He said <!-- quote st-1999-01-01-nothing -->“Words.”", QUOTATIONS)
     assert line == 1 and "is not a confirmed statement" in message
 
 
