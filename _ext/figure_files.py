@@ -1,6 +1,6 @@
 """Sphinx extension: serve each chart as its own image file instead of inside the page.
 
-helpers.plots.figure_html embeds a chart's SVG in the notebook output as a data: URI, so a
+helpers.plots.figures.figure_html embeds a chart's SVG in the notebook output as a data: URI, so a
 notebook is self-contained. In the HTML book that would make every chapter page carry all
 its charts before the first paint. Before a page is written, this extension moves each
 embedded SVG into ``_images/figure-<hash>.svg`` (named by its content, so equal charts give

@@ -5,7 +5,7 @@ and takes from each chapter that has at least one figure:
 
 * its title;
 * the bullets under its "Summary" heading;
-* its figures, exactly as ``helpers.plots.show_figure`` wrote them (the SVG image with its alt
+* its figures, exactly as ``helpers.plots.figures.show_figure`` wrote them (the SVG image with its alt
   text, title, caption and source line), leaving out any figure inside an exercise's solution;
 * the list under its "Discussion questions" heading (a question that opens with a bold
   sentence shows that sentence on the slide; the whole item, with its arguments, goes in the

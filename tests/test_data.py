@@ -363,6 +363,15 @@ def test_stance_labels_read_the_scale_from_the_schema(tmp_path):
     assert data.stance_labels("nato_view")[5] == "enemy at war"  # the book's own scale
 
 
+def test_field_labels_give_the_words_of_a_coded_field():
+    verdicts = data.field_labels("claims", "verdict")
+    enum = data.field_descriptor("claims", "verdict")["constraints"]["enum"]
+    assert list(verdicts) == enum  # one word for every verdict, in the schema's order
+    assert verdicts["qualified"] == "Qualified (true with caveats)"
+    with pytest.raises(KeyError, match="no field 'verdicts'"):
+        data.field_descriptor("claims", "verdicts")
+
+
 def test_code_label():
     labels = {1: "partner", 4: "adversary"}
     assert data.code_label(4, labels) == "4 adversary"

@@ -1,5 +1,7 @@
 """Values written out in words: known inputs, exact strings."""
 
+import json
+
 from helpers.words import claim_label, date_as_written, in_words
 
 
@@ -22,3 +24,10 @@ def test_claim_label_capitalises_names_and_acronyms():
     assert claim_label("kosovo-1999-no-un-mandate") == "Kosovo 1999 no UN mandate"
     assert claim_label("putin-july-2023-nato-reason") == "Putin July 2023 NATO reason"
     assert claim_label("early-2000s-partnership") == "Early 2000s partnership"
+
+
+def test_claim_label_takes_its_capitals_from_the_data_package(tmp_path):
+    fields = [{"name": "claim_id", "type": "string", "x-capitals": ["OSCE", "Minsk"]}]
+    package = {"resources": [{"name": "claims", "schema": {"fields": fields}}]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert claim_label("osce-minsk-nato-talks", tmp_path) == "OSCE Minsk nato talks"  # NATO is not in this list

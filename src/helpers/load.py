@@ -49,12 +49,25 @@ def resource_descriptor(name: str, data_dir: Path | None = None) -> dict:
     raise KeyError(f"data/datapackage.json has no table named {name!r}")
 
 
+def field_descriptor(resource: str, field: str, data_dir: Path | None = None) -> dict:
+    """The descriptor of one field (column) of a table of the data package."""
+    fields = resource_descriptor(resource, data_dir)["schema"]["fields"]
+    for descriptor in fields:
+        if descriptor["name"] == field:
+            return descriptor
+    raise KeyError(f"table {resource!r} of data/datapackage.json has no field {field!r}")
+
+
+def field_labels(resource: str, field: str, data_dir: Path | None = None) -> dict[str, str]:
+    """The words the book writes for each value of a coded field (its ``x-labels`` in
+    datapackage.json), for legends and tables: ``field_labels("claims", "verdict")["qualified"]``."""
+    return dict(field_descriptor(resource, field, data_dir)["x-labels"])
+
+
 def stance_labels(field: str, data_dir: Path | None = None) -> dict[int, str]:
     """The words for each code (1 to 5) of a stance scale (``x-labels`` of a field of
     stance_codes in datapackage.json): ``stance_labels("nato_view")[4] == "adversary"``."""
-    fields = resource_descriptor("stance_codes", data_dir)["schema"]["fields"]
-    labels = next(f["x-labels"] for f in fields if f["name"] == field)
-    return {int(code): label for code, label in labels.items()}
+    return {int(code): label for code, label in field_labels("stance_codes", field, data_dir).items()}
 
 
 def code_label(code, labels: dict[int, str]) -> str:

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import pandas as pd
 
-# Words of a claim id that the page writes with capitals: names, places, months and acronyms.
-CAPITALS = {
-    "nato": "NATO",
-    "un": "UN",
-    "map": "MAP",
-    "russia": "Russia",
-    "putin": "Putin",
-    "ukraine": "Ukraine",
-    "kosovo": "Kosovo",
-    "libya": "Libya",
-    "crimea": "Crimea",
-    "bucharest": "Bucharest",
-    "germany": "Germany",
-    "france": "France",
-    "romania": "Romania",
-    "poland": "Poland",
-    "kharkiv": "Kharkiv",
-    "vilnius": "Vilnius",
-    "finland": "Finland",
-    "sweden": "Sweden",
-    "july": "July",
-}
+from helpers.load import field_descriptor
+
+
+@functools.cache
+def _capitals(data_dir: Path | None) -> dict[str, str]:
+    """Words of a claim id that the page writes with capitals (names, places, months and
+    acronyms): ``x-capitals`` of claims.claim_id in datapackage.json, by their lower case."""
+    return {word.lower(): word for word in field_descriptor("claims", "claim_id", data_dir)["x-capitals"]}
 
 
 def date_as_written(date_text: str) -> str:
@@ -50,10 +39,12 @@ def in_words(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def claim_label(claim_id: str) -> str:
-    """A short, readable label for a claim, built from its claim_id.
+def claim_label(claim_id: str, data_dir: Path | None = None) -> str:
+    """A short, readable label for a claim, built from its claim_id, with the names and acronyms
+    the data package lists (``x-capitals`` of claims.claim_id) written as it lists them.
 
     'kosovo-1999-no-un-mandate' -> 'Kosovo 1999 no UN mandate'.
     """
-    text = " ".join(CAPITALS.get(word, word) for word in claim_id.split("-"))
+    capitals = _capitals(data_dir)
+    text = " ".join(capitals.get(word, word) for word in claim_id.split("-"))
     return text[0].upper() + text[1:]
