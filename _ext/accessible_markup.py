@@ -1,4 +1,4 @@
-"""Sphinx extension: ARIA mends to markup that Sphinx and docutils write, where they write it.
+"""Sphinx extension: ARIA mends to markup that Sphinx, docutils and myst-nb write, where they write it.
 
 Each mend wraps the HTML translator's own handler for one kind of node, lets it write its tags,
 and corrects the attribute an accessibility audit (axe-core, Lighthouse) finds wrong:
@@ -6,17 +6,23 @@ and corrects the attribute an accessibility audit (axe-core, Lighthouse) finds w
 * a toctree's caption (the sidebar's part titles) carries ``role="heading"`` without the
   ``aria-level`` that role requires (Sphinx);
 * a bibliography entry carries the deprecated ``role="doc-biblioentry"`` inside a
-  ``role="list"``, which must hold list items (docutils).
+  ``role="list"``, which must hold list items (docutils);
+* the toggle of a hidden code cell ("Show code cell source") is a ``<summary>`` whose
+  ``aria-label``, "Toggle hidden content", replaces its visible words, so a reader who says
+  what they see to a voice control program cannot reach it (myst-nb; WCAG 2.5.3, axe:
+  label-content-name-mismatch). Without the label its name is the visible text.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 from sphinx.application import Sphinx
 
 MENDS = {
     "title": ('role="heading">', 'role="heading" aria-level="2">'),
     "citation": ('role="doc-biblioentry"', 'role="listitem"'),
+    "cell_toggle": ('<summary aria-label="Toggle hidden content">', "<summary>"),
 }
 
 
@@ -39,6 +45,12 @@ def visit_citation(self, node: nodes.citation) -> None:
     _mend(self, start, "citation")
 
 
+def visit_cell_toggle(self, node: HideCodeCellNode) -> None:
+    start = len(self.body)
+    visit_HideCellInput(self, node)
+    _mend(self, start, "cell_toggle")
+
+
 def _departure(name: str):
     def depart(self, node) -> None:
         getattr(type(self), f"depart_{name}")(self, node)
@@ -47,6 +59,8 @@ def _departure(name: str):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_nb")  # its handlers for HideCodeCellNode first, then these
     app.add_node(nodes.title, override=True, html=(visit_title, _departure("title")))
     app.add_node(nodes.citation, override=True, html=(visit_citation, _departure("citation")))
+    app.add_node(HideCodeCellNode, override=True, html=(visit_cell_toggle, depart_HideCellInput))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

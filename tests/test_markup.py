@@ -1,9 +1,10 @@
 """The markup of every built page: a description for search engines, and the ARIA mends that
-_ext/accessible_markup.py and _templates/page.html make to what Sphinx, docutils and Furo
-write (the browser tests audit the same pages with axe-core)."""
+_ext/accessible_markup.py and _templates/page.html make to what Sphinx, docutils, myst-nb and
+Furo write (the browser tests audit the same pages with axe-core)."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -65,3 +66,18 @@ def test_both_drawers_are_named_apart(pages):
             continue
         asides = {(a.get("class") or "").split()[0]: a.get("aria-label") for t, a in found if t == "aside"}
         assert asides == {"sidebar-drawer": "Site navigation", "toc-drawer": "Contents of this page"}, rel
+
+
+def test_hidden_cell_toggles_are_named_by_their_visible_words(built_book):
+    """myst-nb labels each toggle "Toggle hidden content", hiding the words a reader sees
+    ("Show code cell source"); without that label, the visible words are its name."""
+    toggles = 0
+    for rel in html_pages(built_book):
+        html = (built_book / rel).read_text(encoding="utf-8")
+        for summary in re.findall(r"<summary\b[^>]*>.*?</summary>", html, flags=re.S):
+            if "admonition-title" not in summary:
+                continue
+            toggles += 1
+            assert "aria-label" not in summary.split(">", 1)[0], f"{rel}: {summary[:120]}"
+            assert "Show code cell" in summary, f"{rel}: {summary[:120]}"
+    assert toggles >= 9, f"only {toggles} hidden-cell toggles found; the book hides the code of many cells"
