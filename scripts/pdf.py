@@ -206,6 +206,8 @@ def config_for_print(config: dict, *, hide_solutions: bool, extension_dir: str =
     local["pdf"] = extension_dir
     sphinx["local_extensions"] = local
     settings = sphinx.get("config") or {}
+    if settings.get("extensions") is not None and "pdf" not in settings["extensions"]:
+        settings["extensions"] = [*settings["extensions"], "pdf"]  # a list there replaces Jupyter Book's
     settings["hide_solutions"] = bool(hide_solutions)
     sphinx["config"] = settings
     return config

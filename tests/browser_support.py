@@ -297,10 +297,16 @@ def image_and_figure_problems(page) -> list[str]:
 
 
 def axe_problems(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
-    """axe-core's audit of the page: every violation of the given impacts."""
+    """axe-core's audit of the page, its experimental rules included (such as
+    label-content-name-mismatch, WCAG 2.5.3): every violation of the given impacts."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    axe = Axe()
+    page.evaluate(axe.axe_script)
+    experimental = page.evaluate("axe.getRules(['experimental']).map((rule) => rule.ruleId)")
+    assert "label-content-name-mismatch" in experimental, experimental
+    options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": True} for rule in experimental}}
+    results = axe.run(page, options=options)
     found = []
     for violation in results.response["violations"]:
         if violation.get("impact") in impacts:

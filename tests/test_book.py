@@ -123,7 +123,7 @@ def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_
     html = page.read_text(encoding="utf-8")
     assert ">2024-03-08<" in html and ">2024-03-07<" not in html
 
-    extension = root / "_ext/trim_assets.py"  # how pages are written, not what chapters compute
+    extension = root / "_ext/accessible_markup.py"  # how pages are written, not what chapters compute
     written = page.stat().st_mtime_ns
     extension.write_text(extension.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     after_extension_edit = build_book(root)

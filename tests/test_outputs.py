@@ -225,6 +225,13 @@ def test_config_for_print_adds_the_extension_and_hides_solutions_without_touchin
     assert student["sphinx"]["local_extensions"] == {"book_inputs": "_ext", "pdf": "/x/scripts"}
     assert student["sphinx"]["config"] == {"html_theme": "furo", "hide_solutions": True}
     assert "pdf" not in original["sphinx"]["local_extensions"] and "hide_solutions" not in original["sphinx"]["config"]
+    # The book's _config.yml lists its extensions, which replaces Jupyter Book's list: pdf joins it.
+    listed = {
+        "sphinx": {"local_extensions": {"book_inputs": "_ext"}, "config": {"extensions": ["myst_nb", "book_inputs"]}}
+    }
+    printed = pdf.config_for_print(listed, hide_solutions=False, extension_dir="/x/scripts")
+    assert printed["sphinx"]["config"]["extensions"] == ["myst_nb", "book_inputs", "pdf"]
+    assert listed["sphinx"]["config"]["extensions"] == ["myst_nb", "book_inputs"]
 
 
 def test_toc_with_appends_a_missing_page_once():

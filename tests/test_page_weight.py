@@ -1,5 +1,5 @@
-"""What keeps pages light: myst-nb's stylesheet without its ANSI colours where no page output
-needs them, and the benchmark's server compressing text as static hosts do."""
+"""What keeps pages light: no page loads anything for an extension the book does not use, and
+the benchmark's server compresses text as static hosts do."""
 
 from __future__ import annotations
 
@@ -7,50 +7,32 @@ import gzip
 import re
 import urllib.request
 
-import trim_assets
+import yaml
+from jupyter_book.config import get_default_sphinx_config
 
-from browser_support import serve
+from browser_support import html_pages, serve
+from conftest import REPO
 
-CSS = """/* a comment */
-div.cell { margin: 0; }
-div.highlight .-Color-Bold { font-weight: bold; }
-div.highlight .-Color[class*=-Red] { color: #e75c58; }
-.output, div.highlight .-Color-Faint { opacity: 1; }
-@media (prefers-color-scheme: dark) {
-  html { --mystnb-source-bg-color: #232629; }
-  div.highlight .-Color-Bold { font-weight: bold; }
-}
-@media print { div.highlight .-Color-Red { color: red; } }
-@keyframes fade { 0% { opacity: 0; } 100% { opacity: 1; } }
-"""
+UNUSED = {"sphinx_thebe", "sphinx_book_theme", "sphinx_design"}
 
 
-def test_without_ansi_rules_drops_colour_only_rules_and_keeps_everything_else():
-    lean = trim_assets.without_ansi_rules(CSS)
-    assert "-Color-Bold" not in lean and "#e75c58" not in lean and "comment" not in lean
-    assert "div.cell { margin: 0; }" in lean
-    assert ".output, div.highlight .-Color-Faint" in lean  # a rule that also styles something else stays
-    assert "--mystnb-source-bg-color" in lean  # inside @media, the other rules stay
-    assert "@media print" not in lean  # an at-rule left empty goes
-    assert "@keyframes fade" in lean and "100% { opacity: 1; }" in lean
+def test_the_extension_list_is_jupyter_books_less_the_unused_ones_plus_the_books_own():
+    sphinx = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))["sphinx"]
+    listed = sphinx["config"]["extensions"]
+    assert len(listed) == len(set(listed)), listed
+    default = set(get_default_sphinx_config()["extensions"])
+    assert default - set(listed) == UNUSED, "the list in _config.yml replaces Jupyter Book's: keep it in step"
+    assert set(sphinx["local_extensions"]) <= set(listed), "a local extension must also be named in `extensions`"
+    assert {"sphinx_exercise", "sphinxcontrib.bibtex", "sphinxext.opengraph"} <= set(listed)
 
 
-def test_css_blocks_follow_nesting():
-    blocks = trim_assets.css_blocks("a { x: 1 } @media print { b { y: 2 } c { z: 3 } } d{}")
-    assert [prelude for prelude, _ in blocks] == ["a", "@media print", "d"]
-    assert "c { z: 3 }" in blocks[1][1]
-
-
-def test_built_pages_use_the_lean_stylesheet_and_it_has_every_other_rule(built_book):
-    static = built_book / "_static"
-    full = next(static.glob("mystnb.*.css"))
-    lean = static / full.name.replace("mystnb.", "mystnb-lean.")
-    assert lean.exists() and lean.stat().st_size < full.stat().st_size / 3
-    assert lean.read_text(encoding="utf-8") == trim_assets.without_ansi_rules(full.read_text(encoding="utf-8"))
-    for page in [*built_book.glob("chapters/*.html")]:
-        text = page.read_text(encoding="utf-8")
-        uses_ansi = re.search(r'class="[^"]*-Color', text)
-        assert (full.name in text) == bool(uses_ansi) and (lean.name in text) != bool(uses_ansi), page.name
+def test_pages_load_nothing_for_unused_extensions_and_one_viewport(built_book):
+    unused = ("thebe", "sphinx-book-theme", "sphinx-design", "design-tabs", "sphinx_design")
+    for rel in html_pages(built_book):
+        text = (built_book / rel).read_text(encoding="utf-8")
+        assert not [name for name in unused if name in text], rel
+        assert len(re.findall(r'<meta name="viewport"', text)) == 1, rel
+    assert not (built_book / "_static" / "sphinx-thebe.js").exists()
 
 
 def test_the_compressing_server_sends_the_same_bytes_gzipped(built_book):
