@@ -47,7 +47,7 @@ bench: $(STAMP)
 
 $(VENV)/.lab-installed: $(STAMP) requirements-lab.txt scripts/lab_settings.py
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
-	$(BIN)/python scripts/lab_settings.py
+	$(BIN)/book-lab-settings
 	@touch $@
 
 # JupyterLab refuses to start as root unless told to; containers and Binder-like machines run as root.
@@ -57,10 +57,10 @@ lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab chapters/ $(ROOT_FLAG)
 
 slides: $(STAMP)
-	$(BIN)/python scripts/slides.py
+	$(BIN)/book-slides
 
 pdf: $(STAMP)
-	$(BIN)/python scripts/pdf.py
+	$(BIN)/book-pdf
 
 clean:
 	rm -rf _build

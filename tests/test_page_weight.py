@@ -9,7 +9,7 @@ import urllib.request
 
 import trim_assets
 
-from browser_support import serve
+from bookscripts.local_server import serve
 
 CSS = """/* a comment */
 div.cell { margin: 0; }
