@@ -1,14 +1,22 @@
-"""The environment make sets up: the book's packages and commands, installed from this folder."""
+"""The environment make sets up: the book's packages and commands, installed from this folder,
+and a virtual environment that a copied checkout does not share with the original."""
 
 from __future__ import annotations
 
 import importlib
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, console_scripts
+
+# What `make setup` reads: with these, `make -n` shows what it would do in a folder.
+SETUP_FILES = ["Makefile", "pyproject.toml", "requirements.txt", "requirements-lab.txt", "scripts/lab_settings.py"]
+STAMP = ".venv/.installed"
 
 
 def plan(root: Path, *target: str) -> str:
@@ -22,6 +30,16 @@ def plan(root: Path, *target: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def light_checkout(root: Path) -> Path:
+    """The files make setup depends on, in `root`, with an environment made there (its stamp)."""
+    for name in SETUP_FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, root / name)
+    (root / ".venv").mkdir()
+    (root / STAMP).write_text(f"{root}\n", encoding="utf-8")  # as make setup writes it
+    return root
 
 
 def test_make_runs_the_packages_commands_for_slides_pdf_and_lab():
@@ -60,3 +78,30 @@ def test_no_code_puts_folders_on_the_import_path_by_hand():
         if pattern.search(line)
     ]
     assert not found, f"imports should come from the installed packages or pytest's pythonpath: {found}"
+
+
+def test_make_setup_leaves_the_environment_of_its_own_folder_alone(tmp_path):
+    root = light_checkout(tmp_path / "book")
+    assert "venv" not in plan(root, "setup"), "an up-to-date environment made in this folder is kept"
+
+
+def test_a_copied_checkout_gets_its_own_environment(tmp_path):
+    """`cp -a` copies the environment too, whose commands and editable install point at the
+    original folder; make setup in the copy makes it anew (emptied) and records the copy."""
+    original = light_checkout(tmp_path / "original")
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-a", str(original), str(copy)], check=True)
+    assert (copy / STAMP).stat().st_mtime >= (copy / "pyproject.toml").stat().st_mtime, "the copied stamp is current"
+    steps = plan(copy, "setup").splitlines()
+    assert "python3 -m venv --clear .venv" in steps, "the copy's environment is made anew:\n" + "\n".join(steps)
+    assert ".venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e ." in steps
+    assert f"echo '{copy}' > {STAMP}" in steps
+    assert "python3 -m venv --clear .venv" in plan(copy, "slides").splitlines(), "so is it before make slides"
+
+
+@pytest.mark.parametrize("stamp", ["", "/somewhere/else\n"], ids=["unrecorded", "other-folder"])
+def test_an_environment_made_for_an_unknown_or_other_folder_is_made_anew(tmp_path, stamp):
+    root = light_checkout(tmp_path / "book")
+    (root / STAMP).write_text(stamp, encoding="utf-8")
+    steps = plan(root, "setup")
+    assert "-m venv --clear .venv" in steps and f"echo '{root}' > {STAMP}" in steps
