@@ -14,17 +14,33 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test validate bench clean distclean setup lock lab slides pdf
+.PHONY: book test validate bench clean distclean setup lock lab slides pdf FORCE
+
+# The virtual environment belongs to the folder it was made in: its commands start its Python by
+# absolute path, and the editable install imports helpers and bookscripts from that folder's src/
+# and scripts/. The stamp records that folder. In a copied or moved checkout the stamp names
+# another folder, so the environment is made anew (emptied first), instead of silently running
+# the other folder's code.
+VENV_HOME := $(shell cat $(STAMP) 2>/dev/null)
+ifneq ($(wildcard $(STAMP)),)
+ifneq ($(VENV_HOME),$(CURDIR))
+VENV_MOVED := 1
+endif
+endif
+MOVED_NOTE := $(VENV) was made for $(or $(VENV_HOME),an unrecorded folder) and not for $(CURDIR): making it anew
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml $(if $(VENV_MOVED),FORCE)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11 (or newer)")'
-	$(PYTHON) -m venv $(VENV)
+	$(if $(VENV_MOVED),@echo "$(MOVED_NOTE)")
+	$(PYTHON) -m venv $(if $(VENV_MOVED),--clear )$(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	@touch $(STAMP)
+	@echo '$(CURDIR)' > $(STAMP)
+
+FORCE:
 
 book: $(STAMP)
 	@$(BIN)/python -m helpers.validate --stale-build _build/html
@@ -47,7 +63,7 @@ bench: $(STAMP)
 
 $(VENV)/.lab-installed: $(STAMP) requirements-lab.txt scripts/lab_settings.py
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
-	$(BIN)/python scripts/lab_settings.py
+	$(BIN)/book-lab-settings
 	@touch $@
 
 # JupyterLab refuses to start as root unless told to; containers and Binder-like machines run as root.
@@ -57,10 +73,10 @@ lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab chapters/ $(ROOT_FLAG)
 
 slides: $(STAMP)
-	$(BIN)/python scripts/slides.py
+	$(BIN)/book-slides
 
 pdf: $(STAMP)
-	$(BIN)/python scripts/pdf.py
+	$(BIN)/book-pdf
 
 clean:
 	rm -rf _build

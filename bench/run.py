@@ -33,14 +33,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import scale  # bench/scale.py, beside this file (python puts the script's folder on the path)
+
+from bookscripts.bookcopy import CHROMIUM_ARGS, REPO, build_book, chromium_path, copy_book, notebook_chapters
+from bookscripts.local_server import html_pages, launch, redirect_target, serve
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-import scale  # noqa: E402  (bench/scale.py)
-
-from browser_support import CHROMIUM_ARGS, chromium_path, html_pages, launch, redirect_target, serve  # noqa: E402
-from conftest import build_book, copy_book, notebook_chapters  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.2.3"  # 13.x needs Node 22; Debian's Node here is 20
 NPM_PREFIX = HERE / ".npm"
@@ -271,7 +269,7 @@ def main() -> int:
     lines: list[str] = []
     out = lambda text="": (print(text, flush=True), lines.append(text))  # noqa: E731
     workdir = Path(tempfile.mkdtemp(prefix="book-bench-"))
-    root = copy_book(workdir / "book")
+    root = copy_book(REPO, workdir / "book")
     html = root / "_build" / "html"
     verdicts: list[tuple[str, bool | None]] = []
     cpu = f"{os.cpu_count()} cores"

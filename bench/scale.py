@@ -40,7 +40,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(REPO / "src"))
 
 SIZES = (1, 10, 100)
 TARGET_SECONDS = 10.0  # validation, loading and the computations at the largest size

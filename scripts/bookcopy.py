@@ -1,13 +1,16 @@
-"""What the build scripts, the benchmark and the tests share: a copy of the book, its table
-of contents, and Debian's Chromium.
+"""What the build scripts, the benchmark and the tests share: a copy of the book, its strict
+build, its table of contents, and Debian's Chromium.
 
-    from bookcopy import REPO, STRICT, copy_book, toc_files, read_toc, notebook_chapters, CHROMIUM_ARGS, chromium_path
+    from bookscripts.bookcopy import REPO, STRICT, copy_book, build_book, toc_files, read_toc, notebook_chapters
+    from bookscripts.bookcopy import CHROMIUM_ARGS, chromium_path
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +34,26 @@ def copy_book(source: Path, dest: Path) -> Path:
     """Copy the book's sources (no build, no virtual environment, no git) to `dest`; return it."""
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     return dest
+
+
+def jupyter_book() -> str:
+    """The jupyter-book command of the running environment."""
+    found = Path(sys.executable).parent / "jupyter-book"
+    return str(found) if found.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+
+
+def build_book(root: Path, *extra: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    """Run the strict build of the book at `root` (extra arguments after the strict flags),
+    with its own helpers first on the path; the output is captured."""
+    env = {**os.environ, "PYTHONPATH": str(root / "src"), "BOOK_ROOT": str(root)}
+    return subprocess.run(
+        [jupyter_book(), "build", str(root), *STRICT, *extra],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def toc_files(toc: dict) -> list[str]:

@@ -6,7 +6,7 @@ home), so that a double click on ``chapters/context.md``, or a launch link to it
 notebook through jupytext, and JupyterLab neither fetches news nor checks for updates (it works
 offline, as the book does). Used by ``make lab`` and by Binder's ``binder/postBuild``.
 
-    python scripts/lab_settings.py
+    book-lab-settings            (or: python -m bookscripts.lab_settings)
 """
 
 from __future__ import annotations

@@ -24,14 +24,13 @@ This module is also a small Sphinx extension, loaded only in those temporary cop
   everything up to ``solution-end`` (the solution's text and code) on the page: the whole
   gated solution is removed instead.
 
-Run ``python scripts/pdf.py --help`` for the options.
+Run ``book-pdf --help`` (or ``python -m bookscripts.pdf --help``) for the options.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
 import shutil
 import subprocess
@@ -39,14 +38,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from .bookcopy import CHROMIUM_ARGS, REPO, build_book, chromium_path, copy_book, toc_files
+from .print_svg import expand_patterns
 
-from print_svg import expand_patterns  # noqa: E402
-
-from bookcopy import CHROMIUM_ARGS, REPO, STRICT, chromium_path, copy_book, toc_files  # noqa: E402,F401
-
-PRINT_CSS = HERE / "print.css"
+PRINT_CSS = Path(__file__).resolve().parent / "print.css"
+EXTENSION = "bookscripts.pdf"  # this module, by the name Sphinx imports it under
 HANDOUT = "chapters/seminar"
 OUTPUTS = {"book": "putin-and-nato.pdf", "student": "putin-and-nato-student.pdf", "handout": "seminar-handout.pdf"}
 CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS]
@@ -196,18 +192,20 @@ def add_contents(page: str, *, cover: str = "") -> str:
     return str(soup)
 
 
-def config_for_print(config: dict, *, hide_solutions: bool, extension_dir: str = str(HERE)) -> dict:
-    """A copy of the book's _config.yml (as a dict) that loads this module as a Sphinx extension."""
+def config_for_print(config: dict, *, hide_solutions: bool) -> dict:
+    """A copy of the book's _config.yml (as a dict) that loads this module as a Sphinx extension
+    (an installed module, so by its name alone, after the book's other extensions)."""
     import copy
 
     config = copy.deepcopy(config)
     sphinx = config.setdefault("sphinx", {})
-    local = sphinx.get("local_extensions") or {}
-    local["pdf"] = extension_dir
-    sphinx["local_extensions"] = local
+    extra = list(sphinx.get("extra_extensions") or [])
+    if EXTENSION not in extra:
+        extra.append(EXTENSION)
+    sphinx["extra_extensions"] = extra
     settings = sphinx.get("config") or {}
-    if settings.get("extensions") is not None and "pdf" not in settings["extensions"]:
-        settings["extensions"] = [*settings["extensions"], "pdf"]  # a list there replaces Jupyter Book's
+    if settings.get("extensions") is not None and EXTENSION not in settings["extensions"]:
+        settings["extensions"] = [*settings["extensions"], EXTENSION]  # a list there replaces Jupyter Book's
     settings["hide_solutions"] = bool(hide_solutions)
     sphinx["config"] = settings
     return config
@@ -240,22 +238,9 @@ def write_config(source: Path, root: Path, *, hide_solutions: bool) -> None:
     )
 
 
-def jupyter_book() -> str:
-    found = Path(sys.executable).parent / "jupyter-book"
-    return str(found) if found.exists() else (shutil.which("jupyter-book") or "jupyter-book")
-
-
 def build(root: Path, builder: str) -> Path:
     """Strict build of the copy at `root` with `builder`; returns the output folder."""
-    env = {**os.environ, "PYTHONPATH": str(root / "src"), "BOOK_ROOT": str(root)}
-    result = subprocess.run(
-        [jupyter_book(), "build", str(root), "--builder", builder, *STRICT],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
+    result = build_book(root, "--builder", builder, timeout=1800)
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-8000:] + result.stderr[-8000:])
         raise SystemExit(f"pdf: the strict {builder} build failed (see above)")

@@ -6,7 +6,7 @@ Chromium's PDF printer turns every patterned shape into a bitmap: a blurred figu
 patterned shape is its background colour plus the pattern's lines repeated over the shape and
 clipped to it, which prints as vectors. Only the print copies of the figures are rewritten.
 
-    python scripts/print_svg.py figure.svg > figure-print.svg
+    python -m bookscripts.print_svg figure.svg > figure-print.svg
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ reveal.js is installed from the npm registry at the exact version ``REVEAL_VERSI
 from disk. The page template and stylesheet are ``slides/deck.html`` and ``slides/deck.css``.
 
 Without ``--html`` the book is first built strictly into a temporary copy; with
-``--html _build/html`` an existing build is used. ``python scripts/slides.py --help``.
+``--html _build/html`` an existing build is used. ``book-slides --help`` (or ``python -m bookscripts.slides --help``).
 """
 
 from __future__ import annotations
@@ -38,10 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from pdf import HANDOUT, REPO, build, copy_book, toc_files  # noqa: E402
+from .pdf import HANDOUT, REPO, build, copy_book, toc_files
 
 REVEAL_VERSION = "5.2.1"
 TEMPLATE_DIR = REPO / "slides"

@@ -1,40 +1,26 @@
-"""Drive Debian's Chromium over a built book: a local server, and checkers that list problems.
+"""Checkers that drive Debian's Chromium over a built book and list problems.
 
 Every checker is a plain function that takes a browser (and a URL) or an open page and returns
 a list of problems as readable strings; an empty list means the page passes. The same
-functions check the real pages (tests/test_browser.py) and deliberately broken copies of them,
-and bench/run.py reuses the server and the browser to weigh the pages.
+functions check the real pages (tests/test_browser.py) and deliberately broken copies of them.
+The local server and the browser launch are ``bookscripts.local_server`` (scripts/), which
+the benchmark uses too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
 import re
-import sys
-import threading
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from bookcopy import CHROMIUM_ARGS, chromium_path  # noqa: E402,F401
+from bookscripts.local_server import REFRESH
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-SKIP_DIRS = {
-    "_static",
-    "_sphinx_design_static",
-    "_images",
-    "_sources",
-    "_downloads",
-    "reports",
-    ".doctrees",
-    ".jupyter_cache",
-    "jupyter_execute",
-}
 # Alt texts that say nothing about the picture.
 EMPTY_ALT = {
     "image",
@@ -56,88 +42,6 @@ EMPTY_ALT = {
 FILENAME_ALT = re.compile(r"^[\w\-. /]+\.(png|jpe?g|gif|svg|webp|avif|bmp)$", re.IGNORECASE)
 # Blocks inside which wide content may scroll sideways on a phone without widening the page.
 SCROLLERS = "pre, .highlight, table, .table-wrapper, .cell_output, .output, .book-lookup-wrap, .math-wrapper, .math"
-
-
-def launch(playwright):
-    """Headless Chromium from Debian; playwright never downloads a browser of its own."""
-    path = chromium_path()
-    if path is None:
-        raise RuntimeError("Chromium is not installed: apt-get install chromium")
-    return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-
-COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt", ".csv", ".ipynb")
-
-
-class _GzipHandler(_QuietHandler):
-    """Serves text files gzip-compressed to a client that accepts it, as static hosts do."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if (
-            path.suffix not in COMPRESSIBLE
-            or not path.is_file()
-            or "gzip" not in self.headers.get("Accept-Encoding", "")
-        ):
-            return super().send_head()
-        import gzip
-        import io
-
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(folder: Path, compress: bool = False):
-    """Serve `folder` over http on 127.0.0.1 (a free port) in a thread; yield the base URL.
-    With `compress`, text files go gzip-compressed to clients that accept it."""
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
-def html_pages(root: Path) -> list[str]:
-    """Every HTML page of a built book, as paths relative to `root` (posix), sorted."""
-    pages = []
-    for path in sorted(root.rglob("*.html")):
-        rel = path.relative_to(root)
-        if rel.parts[0] in SKIP_DIRS or any(part.startswith(".") for part in rel.parts):
-            continue
-        pages.append(rel.as_posix())
-    return pages
-
-
-REFRESH = re.compile(
-    r"""<meta\s+http-equiv=["']?refresh["']?\s+content=["']\s*\d+\s*;\s*url=([^"']+)["']""", re.IGNORECASE
-)
-
-
-def redirect_target(path: Path) -> str | None:
-    """The target of a meta-refresh redirect page, or None for an ordinary page."""
-    match = REFRESH.search(path.read_text(encoding="utf-8", errors="replace"))
-    return match.group(1).strip() if match else None
 
 
 def new_context(browser, viewport: dict | None = None, color_scheme: str = "light"):

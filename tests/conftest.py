@@ -1,21 +1,18 @@
-"""Shared fixtures: a copy of the book in a temporary folder, and a strict build of it."""
+"""Shared fixtures: a copy of the book in a temporary folder, and a strict build of it.
+
+The book's build scripts are the installed package ``bookscripts`` (scripts/); the Sphinx
+extensions in _ext/ are on the path through pytest's ``pythonpath`` setting (pyproject.toml).
+"""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))  # the book's Sphinx extensions, for unit tests
-
-import bookcopy  # noqa: E402
-from bookcopy import REPO, STRICT, notebook_chapters, read_toc, toc_files  # noqa: E402,F401
-
-BIN = Path(sys.executable).parent
+from bookscripts import bookcopy
+from bookscripts.bookcopy import REPO, STRICT, build_book, notebook_chapters, read_toc, toc_files  # noqa: F401
 
 
 def copy_book(dest: Path) -> Path:
@@ -23,17 +20,11 @@ def copy_book(dest: Path) -> Path:
     return bookcopy.copy_book(REPO, dest)
 
 
-def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run the strict build of the book at `root`, with its own helpers first on the path."""
-    env = {**os.environ, "PYTHONPATH": str(root / "src"), "BOOK_ROOT": str(root)}
-    return subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(root), *STRICT, *extra],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+def console_scripts() -> dict[str, str]:
+    """The commands pyproject.toml installs: name -> module:function."""
+    import tomllib
+
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +39,7 @@ def built_book(tmp_path_factory) -> Path:
 # One Chromium for every test that needs a browser (Playwright's sync API allows one at a time).
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    from browser_support import chromium_path
+    from bookscripts.bookcopy import chromium_path
 
     path = chromium_path()
     if path is None:
@@ -65,7 +56,7 @@ def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        from browser_support import launch
+        from bookscripts.local_server import launch
 
         instance = launch(playwright)
         yield instance

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbclient
@@ -94,6 +97,51 @@ def test_downloaded_chapter_runs_alone_and_matches_the_book(chapter, built_book)
         assert words[:120] in text, (
             f"{chapter.name}: a computed sentence of the notebook is not on the built page: {words[:120]!r}"
         )
+
+
+def readme_run_command() -> str:
+    """The command the README gives a student to run a downloaded chapter: its one code span
+    that runs a Jupyter command on an .ipynb file (today `jupyter execute`), as written."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt().parse((REPO / "README.md").read_text(encoding="utf-8"))
+    spans = [code.content for t in tokens if t.type == "inline" for code in t.children if code.type == "code_inline"]
+    found = [span for span in spans if re.search(r"\bjupyter\b", span) and ".ipynb" in span]
+    assert len(found) == 1, f"the README should give one command that runs a downloaded chapter, not {found}"
+    return found[0]
+
+
+@pytest.mark.build
+def test_the_readme_command_runs_a_downloaded_chapter(built_book, tmp_path):
+    """The README's command, run as written from the repository's folder, executes the chapter's
+    .ipynb (the build's download) saved in a student's Downloads folder outside the repository."""
+    command = readme_run_command()
+    notebooks = [word for word in shlex.split(command) if word.endswith(".ipynb")]
+    assert len(notebooks) == 1 and notebooks[0].startswith("~/"), (
+        f"the README's command should run one notebook from the reader's home folder: {command}"
+    )
+    home = tmp_path / "home"
+    saved = home / notebooks[0].removeprefix("~/")
+    assert REPO not in saved.parents
+    downloaded = built_book / "_notebooks" / "chapters" / saved.name
+    assert downloaded.exists(), f"the README names {saved.name}, which the build does not offer as a download"
+    saved.parent.mkdir(parents=True)
+    shutil.copyfile(downloaded, saved)
+    # A student's shell: their own home, none of the settings the build and the tests use.
+    skipped = ("BOOK_ROOT", "PYTHONPATH", "VIRTUAL_ENV", "MPLBACKEND")
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in skipped and not name.startswith(("JUPYTER", "IPYTHON", "MPLCONFIG", "XDG_", "PYTEST"))
+    }
+    env["HOME"] = str(home)
+    result = subprocess.run(["sh", "-c", command], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"{command} failed:\n{result.stdout[-3000:]}{result.stderr[-5000:]}"
+    notebook = nbformat.read(saved, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    errors = [out for cell in code for out in cell.get("outputs", []) if out.output_type == "error"]
+    assert code and not errors, f"{saved.name} raised: {[(e.ename, e.evalue) for e in errors]}"
+    assert all(cell.execution_count for cell in code), "--inplace saves the notebook with every code cell run"
 
 
 def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_rewrites_pages(tmp_path):

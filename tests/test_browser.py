@@ -24,18 +24,16 @@ from pathlib import Path
 
 import pytest
 
+from bookscripts.local_server import html_pages, redirect_target, serve
 from browser_support import (
     DESKTOP,
     PHONE,
     axe_problems,
     console_and_network_problems,
-    html_pages,
     image_and_figure_problems,
     link_problems,
     overflow_problems,
     page_at,
-    redirect_target,
-    serve,
 )
 from conftest import REPO, read_toc, toc_files
 

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import lab_settings  # scripts/ (on the path through conftest)
-import notebook_downloads as nd  # _ext/
+import notebook_downloads as nd  # _ext/ (on the path through pytest's pythonpath setting)
 import pytest
 
-from conftest import REPO, build_book, copy_book, notebook_chapters
+from bookscripts import lab_settings
+from conftest import REPO, build_book, console_scripts, copy_book, notebook_chapters
 
 EXAMPLE = "https://github.com/example-org/putin-and-nato"  # a placeholder, for tests only
 
@@ -153,7 +153,8 @@ def test_binder_installs_the_pinned_lab_environment_and_the_helpers():
     assert post_build.stat().st_mode & stat.S_IXUSR, "repo2docker runs postBuild only when it is executable"
     script = post_build.read_text(encoding="utf-8")
     assert "pip install --no-deps --no-build-isolation -e ." in script
-    assert "python scripts/lab_settings.py" in script and (REPO / "scripts/lab_settings.py").exists()
+    assert "\nbook-lab-settings" in script, "postBuild writes the JupyterLab settings with the package's command"
+    assert console_scripts()["book-lab-settings"] == "bookscripts.lab_settings:main"
 
 
 def test_lab_settings_open_markdown_as_notebooks_offline_and_keep_other_settings(tmp_path):

@@ -1,4 +1,5 @@
-"""Teaching outputs: the seminar deck (scripts/slides.py) and the printable PDFs (scripts/pdf.py).
+"""Teaching outputs: the seminar deck (scripts/slides.py) and the printable PDFs (scripts/pdf.py),
+imported as ``bookscripts.slides`` and ``bookscripts.pdf``.
 
 The fast tests feed the pure functions small pages made here, with a real figure from
 helpers.plots; the slow one (marked ``build``) makes the deck from the strict build of the book.
@@ -6,6 +7,7 @@ helpers.plots; the slow one (marked ``build``) makes the deck from the strict bu
 
 from __future__ import annotations
 
+import importlib
 import re
 import shutil
 import subprocess
@@ -17,14 +19,9 @@ import pytest
 
 matplotlib.use("Agg")
 
+from bookscripts import pdf, print_svg, slides  # noqa: E402
 from conftest import REPO, read_toc  # noqa: E402
 from helpers import plots  # noqa: E402
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import pdf  # noqa: E402
-
-import slides  # noqa: E402
 
 # --- A chapter page as the book's build writes it ---------------------------------------------
 
@@ -220,17 +217,31 @@ def test_append_references_lists_each_cited_work_once():
 
 
 def test_config_for_print_adds_the_extension_and_hides_solutions_without_touching_the_original():
-    original = {"title": "B", "sphinx": {"local_extensions": {"book_inputs": "_ext"}, "config": {"html_theme": "furo"}}}
-    student = pdf.config_for_print(original, hide_solutions=True, extension_dir="/x/scripts")
-    assert student["sphinx"]["local_extensions"] == {"book_inputs": "_ext", "pdf": "/x/scripts"}
-    assert student["sphinx"]["config"] == {"html_theme": "furo", "hide_solutions": True}
-    assert "pdf" not in original["sphinx"]["local_extensions"] and "hide_solutions" not in original["sphinx"]["config"]
-    # The book's _config.yml lists its extensions, which replaces Jupyter Book's list: pdf joins it.
-    listed = {
-        "sphinx": {"local_extensions": {"book_inputs": "_ext"}, "config": {"extensions": ["myst_nb", "book_inputs"]}}
+    original = {
+        "title": "B",
+        "sphinx": {
+            "extra_extensions": ["sphinx_exercise"],
+            "local_extensions": {"book_inputs": "_ext"},
+            "config": {"html_theme": "furo"},
+        },
     }
-    printed = pdf.config_for_print(listed, hide_solutions=False, extension_dir="/x/scripts")
-    assert printed["sphinx"]["config"]["extensions"] == ["myst_nb", "book_inputs", "pdf"]
+    student = pdf.config_for_print(original, hide_solutions=True)
+    assert student["sphinx"]["extra_extensions"] == ["sphinx_exercise", "bookscripts.pdf"]
+    assert student["sphinx"]["local_extensions"] == {"book_inputs": "_ext"}
+    assert student["sphinx"]["config"] == {"html_theme": "furo", "hide_solutions": True}
+    assert (
+        pdf.config_for_print(student, hide_solutions=False)["sphinx"]["extra_extensions"]
+        == student["sphinx"]["extra_extensions"]
+    ), "the extension is added once"
+    assert (
+        original["sphinx"]["extra_extensions"] == ["sphinx_exercise"]
+        and "hide_solutions" not in original["sphinx"]["config"]
+    )
+    assert importlib.import_module(pdf.EXTENSION) is pdf and callable(pdf.setup), "Sphinx can import it by that name"
+    # The book's _config.yml lists its extensions, which replaces Jupyter Book's list: the module joins it.
+    listed = {"sphinx": {"config": {"extensions": ["myst_nb", "book_inputs"]}}}
+    printed = pdf.config_for_print(listed, hide_solutions=False)
+    assert printed["sphinx"]["config"]["extensions"] == ["myst_nb", "book_inputs", pdf.EXTENSION]
     assert listed["sphinx"]["config"]["extensions"] == ["myst_nb", "book_inputs"]
 
 
@@ -254,8 +265,7 @@ def test_hidden_gated_solutions_leave_nothing_behind(tmp_path):
 
     def build(hide: bool) -> str:
         (source / "conf.py").write_text(
-            f"import sys\nsys.path.insert(0, {str(REPO / 'scripts')!r})\n"
-            f"extensions = ['myst_parser', 'sphinx_exercise', 'pdf']\nhide_solutions = {hide}\n",
+            f"extensions = ['myst_parser', 'sphinx_exercise', {pdf.EXTENSION!r}]\nhide_solutions = {hide}\n",
             encoding="utf-8",
         )
         out = tmp_path / f"out-{hide}"
@@ -301,8 +311,6 @@ def test_deck_from_the_built_book_works_offline(built_book, tmp_path_factory):
 
 
 # --- Printing: hatched charts as vectors, and the whole book end to end ------------------------
-
-import print_svg  # noqa: E402
 
 HATCHED = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">
  <g id="patch_1"><path d="M 10 10 L 150 10 L 150 90 L 10 90 z" clip-path="url(#axes)"

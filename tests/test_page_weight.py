@@ -10,8 +10,8 @@ import urllib.request
 import yaml
 from jupyter_book.config import get_default_sphinx_config
 
-from browser_support import html_pages, serve
-from conftest import REPO
+from bookscripts.bookcopy import REPO
+from bookscripts.local_server import html_pages, serve
 
 UNUSED = {"sphinx_thebe", "sphinx_book_theme", "sphinx_design"}
 
