@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from browser_support import html_pages
+from bookscripts.local_server import html_pages
 
 
 class _Tags(HTMLParser):
