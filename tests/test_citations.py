@@ -64,3 +64,62 @@ def test_every_citation_label_in_the_book_names_one_source(built_book):
 
 def test_the_build_leaves_the_bibliography_file_as_it_was(built_book):
     assert (built_book.parents[1] / "references.bib").read_bytes() == (REPO / "references.bib").read_bytes()
+
+
+BIB_OF_EACH_TYPE = r"""
+@online{web, author = {{NATO}}, title = {{Finland joins NATO}}, howpublished = {NATO (news release)},
+  year = {2023}, date = {2023-04-04}, url = {https://www.nato.int/cps/en/natohq/news_213448.htm}}
+@article{journal, author = {Trachtenberg, Marc}, title = {The Assurances}, journal = {International Security},
+  volume = {45}, number = {3}, pages = {162--203}, year = {2021}}
+@article{paper, author = {Kennan, George F.}, title = {A Fateful Error}, journal = {The New York Times},
+  entrysubtype = {newspaper}, volume = {1}, year = {1997}, date = {1997-02-05}, note = {Page not confirmed.}}
+@book{book, author = {Sarotte, M. E.}, title = {Not One Inch}, publisher = {Yale University Press},
+  address = {New Haven}, year = {2021}}
+@report{report, author = {Savranskaya, Svetlana and Blanton, Tom}, title = {What Yeltsin Heard},
+  institution = {National Security Archive}, type = {Briefing book}, number = {621}, year = {2018}}
+@incollection{part, author = {Baker, James}, title = {Letter to Kohl}, booktitle = {Masterpieces of History},
+  publisher = {CEU Press}, year = {2010}}
+@dataset{data, author = {{Natural Earth}}, title = {Admin 0}, howpublished = {Natural Earth}, year = {2019},
+  note = {URL not confirmed.}}
+@misc{other, author = {{G{\"o}tz}}, title = {A Cable}, howpublished = {US Embassy Moscow}, year = {2008}}
+"""
+
+
+def test_the_bibliography_style_writes_author_year_title_where_url_for_each_type():
+    from bibliography_style import AuthorDateStyle
+    from pybtex.database import parse_string
+
+    entries = parse_string(BIB_OF_EACH_TYPE, "bibtex").entries
+    style = AuthorDateStyle()
+    text = {key: style.format_entry("", entry).text.render_as("text") for key, entry in entries.items()}
+    assert text == {
+        "web": "NATO (2023). Finland joins NATO. NATO (news release). https://www.nato.int/cps/en/natohq/news_213448.htm.",
+        "journal": "Trachtenberg, Marc (2021). The Assurances. International Security, 45(3), 162–203.",
+        "paper": "Kennan, George F. (1997). A Fateful Error. The New York Times. Page not confirmed.",
+        "book": "Sarotte, M. E. (2021). Not One Inch. New Haven: Yale University Press.",
+        "report": "Savranskaya, Svetlana and Blanton, Tom (2018). What Yeltsin Heard. Briefing book 621. National Security Archive.",
+        "part": "Baker, James (2010). Letter to Kohl. In Masterpieces of History. CEU Press.",
+        "data": "Natural Earth (2019). Admin 0. Natural Earth. URL not confirmed.",
+        "other": "Götz (2008). A Cable. US Embassy Moscow.",
+    }
+    html = style.format_entry("", entries["web"]).text.render_as("html")
+    assert (
+        '<a href="https://www.nato.int/cps/en/natohq/news_213448.htm">' in html
+        and "Finland joins NATO</span></em>" in html
+    )
+
+
+def test_the_bibliography_is_sorted_by_author_then_year_letter():
+    from bibliography_style import AuthorDateStyle
+    from pybtex.database import parse_string
+
+    bib = (
+        "@online{b, author = {{NATO}}, title = {B}, year = {2024b}, url = {x}}\n"
+        "@online{a, author = {{NATO}}, title = {Z}, year = {2024a}, url = {x}}\n"
+        '@online{g, author = {G{\\"o}tz, Elias}, title = {G}, year = {2022}, url = {x}}\n'
+        "@online{old, author = {{NATO}}, title = {Old}, year = {1999}, url = {x}}\n"
+        "@online{z, author = {Zubok, V.}, title = {A}, year = {1990}, url = {x}}\n"
+        "@online{und, author = {{NATO}}, title = {Undated}, year = {n.d.}, url = {x}}\n"
+    )
+    entries = parse_string(bib, "bibtex").entries.values()
+    assert [e.key for e in AuthorDateStyle().sort(entries)] == ["g", "old", "a", "b", "und", "z"]

@@ -34,8 +34,12 @@ def broken(tmp_path):
     class Copy:
         dir = tmp_path / "data"
 
+        def path(self, name):
+            """A table of data/, or references.bib beside it."""
+            return self.dir.parent / name if name.endswith(".bib") else self.dir / name
+
         def edit(self, name, old, new, count=1):
-            path = self.dir / name
+            path = self.path(name)
             text = path.read_text(encoding="utf-8")
             assert old in text, f"{old!r} not in {name}"
             path.write_text(text.replace(old, new, count), encoding="utf-8")
@@ -78,7 +82,7 @@ def test_every_source_key_resolves_to_the_bibliography():
 
 
 def _line_of(copy, name, text):
-    lines = (copy.dir / name).read_text(encoding="utf-8").splitlines()
+    lines = copy.path(name).read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, start=1) if text in line)
 
 
@@ -253,6 +257,84 @@ def _reading_with_unknown_bearing(c):
     )
 
 
+def _online_without_url(c):
+    c.edit("references.bib", "  url          = {https://www.nato.int/cps/en/natohq/topics_52044.htm},\n", "")
+    return (
+        "references.bib",
+        "{nato-member-countries,",
+        'entry "nato-member-countries": an @online entry with no url (expected url = {...}; a page whose address'
+        " is not confirmed is @misc, with a note saying so)",
+    )
+
+
+def _misc_with_url(c):
+    c.edit("references.bib", "@online{nato-member-countries,", "@misc{nato-member-countries,")
+    return (
+        "references.bib",
+        "{nato-member-countries,",
+        'entry "nato-member-countries": a @misc entry with a url (expected @online: a source with an address is a'
+        " web page)",
+    )
+
+
+def _unknown_entry_type(c):
+    c.edit("references.bib", "@online{nato-member-countries,", "@webpage{nato-member-countries,")
+    return (
+        "references.bib",
+        "{nato-member-countries,",
+        'entry "nato-member-countries": the entry type @webpage is not one the book uses (expected one of @online,'
+        " @article, @book, @incollection, @inbook, @report, @dataset, @misc)",
+    )
+
+
+def _article_without_journal(c):
+    c.edit("references.bib", "  journal = {The Washington Quarterly},\n", "")
+    return (
+        "references.bib",
+        "{kramer-2009-myth-no-enlargement-pledge,",
+        'entry "kramer-2009-myth-no-enlargement-pledge": an article with no journal',
+    )
+
+
+def _article_without_pages_or_note(c):
+    c.edit("references.bib", "  pages   = {162--203},\n", "")
+    return (
+        "references.bib",
+        "{trachtenberg-2021-non-extension-assurances,",
+        'entry "trachtenberg-2021-non-extension-assurances": an article with no pages and no note saying it is not'
+        " confirmed (expected journal, volume and pages)",
+    )
+
+
+def _report_without_institution(c):
+    c.edit("references.bib", "  institution  = {National Security Archive, George Washington University},\n", "")
+    return (
+        "references.bib",
+        "{nsarchive-2017-what-gorbachev-heard,",
+        'entry "nsarchive-2017-what-gorbachev-heard": a report with no institution (expected institution and type,'
+        " e.g. {Briefing book})",
+    )
+
+
+def _chapter_without_booktitle(c):
+    c.edit(
+        "references.bib",
+        "  booktitle    = {Masterpieces of History: The Peaceful End of the Cold War in Europe, 1989},\n",
+        "",
+    )
+    return (
+        "references.bib",
+        "{openedition-2010-masterpieces-doc120,",
+        'entry "openedition-2010-masterpieces-doc120": an @incollection entry with no booktitle (expected the'
+        " book's title and publisher)",
+    )
+
+
+def _book_without_publisher(c):
+    c.edit("references.bib", "  publisher = {Twelve},\n", "")
+    return "references.bib", "{stent-2019-putins-world,", 'entry "stent-2019-putins-world": a book with no publisher'
+
+
 BAD_INPUTS = {
     "malformed date": _malformed_date,
     "unknown source key": _unknown_source_key,
@@ -271,6 +353,14 @@ BAD_INPUTS = {
     "statement naming an unknown occasion": _unknown_occasion,
     "reading of an unknown event": _reading_of_unknown_event,
     "reading with a bearing not allowed": _reading_with_unknown_bearing,
+    "@online entry with no url": _online_without_url,
+    "@misc entry with a url": _misc_with_url,
+    "entry type the book does not use": _unknown_entry_type,
+    "@article with no journal": _article_without_journal,
+    "@article with no volume and no note": _article_without_pages_or_note,
+    "@report with no institution": _report_without_institution,
+    "@incollection with no booktitle": _chapter_without_booktitle,
+    "@book with no publisher": _book_without_publisher,
 }
 
 
@@ -282,7 +372,7 @@ def test_bad_input_is_refused_with_one_clear_message(broken, case):
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("1 problem in data/:"), result.stderr
     if row_text is not None:
-        where = f"data/{name}, line {_line_of(broken, name, row_text)}"
+        where = f"{name if name.endswith('.bib') else 'data/' + name}, line {_line_of(broken, name, row_text)}"
         expected = where + ("" if expected.startswith(":") else ", ") + expected
     assert expected in result.stderr, result.stderr
 
@@ -424,3 +514,30 @@ def test_bibliography_entries_must_be_complete_or_say_what_is_unknown(broken):
     assert "references.bib, line " in result.stderr
     assert 'entry "made-up-2001-no-address": no url and no note saying it is not confirmed' in result.stderr
     assert 'entry "nato-member-countries": the key is defined twice (first on line 1)' in result.stderr
+
+
+def test_a_newspaper_article_needs_its_date_not_a_volume_or_pages(tmp_path):
+    from helpers.checks import bibliography_problems
+
+    bib = tmp_path / "references.bib"
+    article = "@article{{{key},\n  author = {{Kennan, George F.}},\n  title = {{A Fateful Error}},\n  journal = {{The New York Times}},\n{extra}  year = {{1997}}\n}}\n\n"
+    bib.write_text(
+        article.format(key="dated", extra="  entrysubtype = {newspaper},\n  date = {1997-02-05},\n")
+        + article.format(key="undated", extra="  entrysubtype = {newspaper},\n")
+        + article.format(key="journal-article", extra=""),
+        encoding="utf-8",
+    )
+    problems = [(p.line, p.column, p.message) for p in bibliography_problems(bib)]
+    assert problems == [
+        (10, "undated", "no date (expected date = {YYYY-MM-DD}, {YYYY-MM} or {YYYY})"),
+        (
+            18,
+            "journal-article",
+            "an article with no volume and no note saying it is not confirmed (expected journal, volume and pages)",
+        ),
+        (
+            18,
+            "journal-article",
+            "an article with no pages and no note saying it is not confirmed (expected journal, volume and pages)",
+        ),
+    ]

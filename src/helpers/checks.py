@@ -446,10 +446,23 @@ def split_list(value) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 UNCONFIRMED_NOTE = re.compile(r"not confirmed|unknown|unconfirmed", re.I)
-SCHOLARLY = {"book", "article", "incollection", "inbook", "report", "techreport", "phdthesis"}
+# The BibLaTeX entry types the book uses, and what each is for. The bibliography style
+# (_ext/bibliography_style.py) formats each of them.
+ENTRY_TYPES = {
+    "online": "a web page (news, transcripts, official pages, think-tank pieces): needs its url",
+    "article": "an article in a journal, magazine or newspaper: needs its journal",
+    "book": "a book: needs its publisher",
+    "incollection": "a part of a book by its own author: needs the book's title and publisher",
+    "inbook": "a part of a book by the book's author: needs the book's title and publisher",
+    "report": "a report or briefing book: needs its institution and the kind of report (type)",
+    "dataset": "a data set: needs its url, or a note saying the address is not confirmed",
+    "misc": "a source with no confirmed address that fits no other type: needs a note saying so",
+}
+SCHOLARLY = {"book", "article", "incollection", "inbook", "report"}  # no ISO date needed: the year is enough
+NEWSPAPER = "newspaper"  # entrysubtype of an @article in a newspaper: no volume or pages expected
 
 
-ENTRY_START = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", flags=re.M)  # "@misc{key," and its key
+ENTRY_START = re.compile(r"^[ \t]*@\w+\s*\{\s*([^,\s]+)\s*,", flags=re.M)  # "@misc{key," and its key
 
 
 def _parse_bibtex(text: str, name: str):
@@ -470,10 +483,15 @@ def read_bibliography(bib_file: Path):
 def bibliography_problems(bib_file: Path) -> list[Problem]:
     """Every entry names its source fully, or says what is unknown.
 
-    Each entry needs a title; an author, editor or publisher; a year (``n.d.`` allowed) and an
-    ISO ``date`` unless the year is ``n.d.``. A web source needs a ``url`` or a ``note`` saying
-    the address is not confirmed; an article needs its journal, and its volume and pages or a
-    note saying they are not confirmed; a book its publisher. A key may be defined once.
+    Each entry has one of the :data:`ENTRY_TYPES`, a title, an author, editor or publisher, a
+    year (``n.d.`` allowed) and, unless it is a scholarly type or the year is ``n.d.``, an ISO
+    ``date``. Then, by type: ``@online`` needs its ``url`` (a page whose address is not confirmed
+    is ``@misc``, with a note saying so, and a ``@misc`` with a url should be ``@online``);
+    ``@article`` its journal, and its volume and pages or a note saying they are not confirmed
+    (a newspaper article, ``entrysubtype = {newspaper}``, its date instead); ``@book`` its
+    publisher; ``@incollection`` and ``@inbook`` the book's title and publisher; ``@report`` its
+    institution and type; ``@dataset`` and ``@misc`` a url or a note saying the address is not
+    confirmed. A key may be defined once.
     """
     return _checked_bibliography(bib_file)[0]
 
@@ -500,39 +518,57 @@ def _checked_bibliography(bib_file: Path):
         return problems + [problem], None
     for key, entry in data.entries.items():
         line = first_line.get(key.lower())  # the line in the file as written
-        fields = {k.lower(): v for k, v in entry.fields.items()}
-        kind = entry.type.lower()
-        if "title" not in fields:
-            problems.append(Problem(name, line, key, "no title (expected a title field)"))
-        if not entry.persons and not any(
-            k in fields for k in ("howpublished", "publisher", "organization", "institution", "journal")
-        ):
-            problems.append(
-                Problem(
-                    name, line, key, "no author or publisher (expected author, howpublished, publisher or organization)"
-                )
-            )
-        year = fields.get("year", "")
-        if not year:
-            problems.append(Problem(name, line, key, "no year (expected a year, or n.d. when unknown)"))
-        elif year != "n.d." and "date" not in fields and kind not in SCHOLARLY:
-            problems.append(Problem(name, line, key, "no date (expected date = {YYYY-MM-DD}, {YYYY-MM} or {YYYY})"))
-        if kind == "article":
-            if "journal" not in fields:
-                problems.append(Problem(name, line, key, "an article with no journal"))
-            for needed in ("volume", "pages"):
-                if needed not in fields and not UNCONFIRMED_NOTE.search(fields.get("note", "")):
-                    message = f"an article with no {needed} and no note saying it is not confirmed"
-                    problems.append(Problem(name, line, key, message + " (expected journal, volume and pages)"))
-        elif kind == "book" and "publisher" not in fields:
-            problems.append(Problem(name, line, key, "a book with no publisher"))
-        elif kind not in SCHOLARLY and "url" not in fields and not UNCONFIRMED_NOTE.search(fields.get("note", "")):
-            problems.append(
-                Problem(
-                    name, line, key, "no url and no note saying it is not confirmed (never invent one: say so in note)"
-                )
-            )
+        problems += [Problem(name, line, key, message) for message in _entry_problems(entry)]
     return problems, data
+
+
+def _entry_problems(entry) -> list[str]:
+    """What one parsed entry lacks, each in words (see :func:`bibliography_problems`)."""
+    fields = {k.lower(): v for k, v in entry.fields.items()}
+    kind = entry.type.lower()
+    if kind not in ENTRY_TYPES:
+        return [f"the entry type @{kind} is not one the book uses (expected one of @" + ", @".join(ENTRY_TYPES) + ")"]
+    problems = []
+    if "title" not in fields:
+        problems.append("no title (expected a title field)")
+    if not entry.persons and not any(
+        k in fields for k in ("howpublished", "publisher", "organization", "institution", "journal")
+    ):
+        problems.append("no author or publisher (expected author, howpublished, publisher or organization)")
+    year = fields.get("year", "")
+    newspaper = kind == "article" and fields.get("entrysubtype", "").lower() == NEWSPAPER
+    if not year:
+        problems.append("no year (expected a year, or n.d. when unknown)")
+    elif year != "n.d." and "date" not in fields and (kind not in SCHOLARLY or newspaper):
+        problems.append("no date (expected date = {YYYY-MM-DD}, {YYYY-MM} or {YYYY})")
+    unconfirmed = UNCONFIRMED_NOTE.search(fields.get("note", ""))
+    if kind == "online" and "url" not in fields:
+        problems.append(
+            "an @online entry with no url (expected url = {...}; a page whose address is not confirmed"
+            " is @misc, with a note saying so)"
+        )
+    elif kind == "misc" and "url" in fields:
+        problems.append("a @misc entry with a url (expected @online: a source with an address is a web page)")
+    elif kind in ("misc", "dataset") and "url" not in fields and not unconfirmed:
+        problems.append("no url and no note saying it is not confirmed (never invent one: say so in note)")
+    elif kind == "article":
+        if "journal" not in fields:
+            problems.append("an article with no journal")
+        for needed in () if newspaper else ("volume", "pages"):
+            if needed not in fields and not unconfirmed:
+                message = f"an article with no {needed} and no note saying it is not confirmed"
+                problems.append(message + " (expected journal, volume and pages)")
+    elif kind == "book" and "publisher" not in fields:
+        problems.append("a book with no publisher")
+    elif kind in ("incollection", "inbook"):
+        for needed in ("booktitle", "publisher"):
+            if needed not in fields:
+                problems.append(f"an @{kind} entry with no {needed} (expected the book's title and publisher)")
+    elif kind == "report":
+        for needed in ("institution", "type"):
+            if needed not in fields:
+                problems.append(f"a report with no {needed} (expected institution and type, e.g. {{Briefing book}})")
+    return problems
 
 
 def read_source_keys(bib_file: Path | None = None) -> set[str]:
