@@ -420,8 +420,10 @@ def test_make_book_stops_on_bad_data_and_removes_the_old_build(tmp_path):
         path.read_text(encoding="utf-8").replace("GRC,Greece,1952-02-18", "GRC,Greece,1952-13-18"), encoding="utf-8"
     )
     env = {**os.environ, "BOOK_ROOT": str(root)}
-    stamp = tmp_path / "installed"  # the running environment counts as set up: make installs nothing
-    stamp.touch()
+    # The running environment counts as set up for this copy (its stamp names the copy's folder), so make
+    # installs nothing: a stamp naming no folder or another would make the running environment anew.
+    stamp = tmp_path / "installed"
+    stamp.write_text(str(root.resolve()), encoding="utf-8")
     result = subprocess.run(
         ["make", "--no-print-directory", "book", f"VENV={Path(sys.executable).parent.parent}", f"STAMP={stamp}"],
         cwd=root,
@@ -437,6 +439,10 @@ def test_make_book_stops_on_bad_data_and_removes_the_old_build(tmp_path):
     ours = [line for line in result.stderr.splitlines() if not line.startswith("make")]
     assert ours[-1].endswith('column "accession_date": "1952-13-18" is not valid (expected a date written YYYY-MM-DD)')
     assert "jupyter-book" not in result.stdout  # the build never started
+    imported = subprocess.run(
+        [sys.executable, "-c", "import helpers; print(helpers.__file__)"], cwd=tmp_path, capture_output=True, text=True
+    ).stdout.strip()
+    assert Path(imported).is_relative_to(REPO), f"make in the copy re-installed the running environment: {imported}"
 
 
 # ---- small helpers on the schema and the bibliography ----------------------------------------
