@@ -121,6 +121,12 @@ def scaled_tables(source: Path, factor: int) -> dict[str, tuple[list[str], list[
         "stance_codes": lambda r, k: {**r, "statement_id": suffixed(r["statement_id"], k)},
         "claims": lambda r, k: {**r, "claim_id": suffixed(r["claim_id"], k)},
         "documents": lambda r, k: {**r, "document_id": suffixed(r["document_id"], k)},
+        "accounts": lambda r, k: {**r, "account_id": suffixed(r["account_id"], k)},
+        "event_accounts": lambda r, k: {
+            **r,
+            "event_id": suffixed(r["event_id"], k),
+            "account_id": suffixed(r["account_id"], k),
+        },
     }
     missing = set(tables) - set(relabel)
     if missing:
@@ -154,6 +160,8 @@ def steps(data: Path) -> list[tuple[str, str, Callable[[dict], object]]]:
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     from helpers import agreement, checks, compute, geo, load, plots
 
     bib = data.parent / "references.bib"
@@ -194,7 +202,7 @@ def steps(data: Path) -> list[tuple[str, str, Callable[[dict], object]]]:
 
     def chart(fig):
         plots.figure_svg(fig)
-        plots.plt.close(fig)
+        plt.close(fig)
 
     def stance_chart(t):
         labels = load.stance_labels("nato_view", data)
