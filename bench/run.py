@@ -141,7 +141,7 @@ def page_weights(html: Path, base: str, browser) -> dict[str, dict]:
         context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
         page = context.new_page()
         responses = []
-        page.on("response", responses.append)
+        page.on("response", lambda response, seen=responses: seen.append(response))
         page.goto(base + rel, wait_until="load")
         page.wait_for_load_state("networkidle")
         # A reader who reads to the end loads every chart: make the lazy ones load now.
