@@ -70,7 +70,7 @@ def _quotations() -> dict[str, str]:
 
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    if "<!--" not in source[0] or not MARKER.search(source[0]):
+    if not MARKER.search(source[0]):
         return
     if not hasattr(app.env, "_book_quotations"):
         app.env._book_quotations = _quotations()

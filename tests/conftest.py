@@ -6,6 +6,7 @@ extensions in _ext/ are on the path through pytest's ``pythonpath`` setting (pyp
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -13,6 +14,20 @@ import pytest
 
 from bookscripts import bookcopy
 from bookscripts.bookcopy import REPO, STRICT, build_book, notebook_chapters, read_toc, toc_files  # noqa: F401
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV table of data/, as text."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write `rows` back to a CSV table, the columns in the order of the first row."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def copy_book(dest: Path) -> Path:

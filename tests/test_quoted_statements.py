@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-
 from quoted_statements import check_quotations
 
-from conftest import build_book, copy_book
+from conftest import build_book, copy_book, read_rows, write_rows
 
 ROW = "st-2021-12-23-annual-press-conference"
 QUOTATIONS = {ROW: "“We want to ensure our security.” (Annual news conference, Moscow, 23 December 2021)"}
@@ -40,14 +38,10 @@ def test_a_marker_naming_no_confirmed_statement_is_reported():
 def test_editing_a_quoted_statement_in_the_data_stops_the_build_naming_the_page(tmp_path):
     root = copy_book(tmp_path / "book")
     path = root / "data/statements.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_rows(path)
     [row] = [row for row in rows if row["statement_id"] == ROW]
     row["text"] = row["text"].replace("We want to ensure our security", "We want to ensure our safety")
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(path, rows)
     result = build_book(root)
     output = result.stdout + result.stderr
     assert result.returncode != 0

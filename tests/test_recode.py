@@ -8,11 +8,10 @@ leave a page silently false.
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
-from conftest import build_book, copy_book
+from conftest import build_book, copy_book, read_rows, write_rows
 
 RED_LINE_2022 = "st-2022-02-24-address-special-military-operation-red-line"
 SOCHI_2002 = "st-2002-05-17-sochi-kuchma-interfax"
@@ -21,19 +20,14 @@ SOCHI_2002 = "st-2002-05-17-sochi-kuchma-interfax"
 def recode(root: Path, codes: dict[str, tuple[str, str]]) -> None:
     """Give the statements in `codes` new final (nato_view, ukraine_membership_view) codes."""
     path = root / "data/stance_codes.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
+    rows = read_rows(path)
     seen = set()
     for row in rows:
         if row["coder"] == "final" and row["statement_id"] in codes:
             row["nato_view"], row["ukraine_membership_view"] = codes[row["statement_id"]]
             seen.add(row["statement_id"])
     assert seen == set(codes), f"no final codes for {set(codes) - seen}"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(path, rows)
 
 
 def page_text(root: Path, name: str) -> str:
