@@ -277,6 +277,18 @@ def _misc_with_url(c):
     )
 
 
+def _single_backtick_in_title(c):
+    c.edit(
+        "references.bib", "  title        = {{NATO member countries}},", "  title        = {{NATO `member' countries}},"
+    )
+    return (
+        "references.bib",
+        "{nato-member-countries,",
+        'entry "nato-member-countries": a single backtick in the title, which prints as a backtick'
+        " (expected ‘single’ quotation marks, or ``double'' in LaTeX style)",
+    )
+
+
 def _unknown_entry_type(c):
     c.edit("references.bib", "@online{nato-member-countries,", "@webpage{nato-member-countries,")
     return (
@@ -355,6 +367,7 @@ BAD_INPUTS = {
     "reading with a bearing not allowed": _reading_with_unknown_bearing,
     "@online entry with no url": _online_without_url,
     "@misc entry with a url": _misc_with_url,
+    "single backtick in a bibliography title": _single_backtick_in_title,
     "entry type the book does not use": _unknown_entry_type,
     "@article with no journal": _article_without_journal,
     "@article with no volume and no note": _article_without_pages_or_note,

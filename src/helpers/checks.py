@@ -38,6 +38,7 @@ TYPE_HINTS = {
     "string": "text",
 }
 REQUIRED_CODERS = ("A", "B", "final")
+SINGLE_BACKTICK = re.compile(r"(?<!`)`(?!`)")
 
 
 @dataclass(frozen=True, order=True)
@@ -531,6 +532,12 @@ def _entry_problems(entry) -> list[str]:
     problems = []
     if "title" not in fields:
         problems.append("no title (expected a title field)")
+    for name in ("title", "note"):
+        if SINGLE_BACKTICK.search(fields.get(name, "")):
+            problems.append(
+                f"a single backtick in the {name}, which prints as a backtick"
+                " (expected ‘single’ quotation marks, or ``double'' in LaTeX style)"
+            )
     if not entry.persons and not any(
         k in fields for k in ("howpublished", "publisher", "organization", "institution", "journal")
     ):
