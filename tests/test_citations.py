@@ -123,3 +123,33 @@ def test_the_bibliography_is_sorted_by_author_then_year_letter():
     )
     entries = parse_string(bib, "bibtex").entries.values()
     assert [e.key for e in AuthorDateStyle().sort(entries)] == ["g", "old", "a", "b", "und", "z"]
+
+
+def test_the_bibliography_style_formats_an_entry_once_for_the_list_and_its_tooltip():
+    from bibliography_style import AuthorDateStyle
+    from pybtex.database import parse_string
+
+    entries = parse_string(BIB_OF_EACH_TYPE, "bibtex").entries
+    style = AuthorDateStyle()
+    first = style.format_entry("", entries["web"])
+    assert style.format_entry("", entries["web"]) is first
+    assert style.format_entry("", entries["book"]).text.render_as("text").startswith("Sarotte, M. E. (2021)")
+    again = style.format_entry("", entries["web"])
+    assert again is not first and again.text.render_as("text") == first.text.render_as("text")
+    assert style.format_entry("1", entries["web"]).label == "1"
+
+
+def test_the_bibliography_needs_no_entry_point_lookup(monkeypatch):
+    import bibliography_style
+    import pybtex.plugin
+
+    bibliography_style.setup(None)
+    bibliography_style._plain.cache_clear()
+
+    def no_lookup(**_selection):
+        raise AssertionError("a pybtex plugin was looked up among the installed distributions' entry points")
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", no_lookup)
+    assert bibliography_style._plain('G{\\"o}tz') == "gotz"
+    assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is bibliography_style.PlainText
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "author_date") is bibliography_style.AuthorDateStyle
