@@ -193,3 +193,12 @@ def test_make_lab_passes_allow_root_only_when_run_as_root():
     ).stdout
     lab_line = next(line for line in plan.splitlines() if "jupyter lab" in line)
     assert ("--allow-root" in lab_line) == (os.geteuid() == 0)
+
+
+def test_lab_lock_pins_the_myst_renderer_and_the_extension_that_honours_cell_tags():
+    """Without jupyterlab-myst a chapter shows its directives and roles as raw text in JupyterLab;
+    without jupyterlab-hidecell it shows the code of every remove-input cell above its sentence."""
+    book, lab = _pins(REPO / "requirements.txt"), _pins(REPO / "requirements-lab.txt")
+    for name in ("jupyterlab-myst", "jupyterlab-hidecell"):
+        assert name in lab, f"requirements-lab.txt no longer pins {name}"
+        assert name not in book, f"{name} is for JupyterLab only and stays out of the book's lock"
