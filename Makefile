@@ -69,8 +69,10 @@ $(VENV)/.lab-installed: $(STAMP) requirements-lab.txt scripts/lab_settings.py
 # JupyterLab refuses to start as root unless told to; containers and Binder-like machines run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# JupyterLab serves the repository, as Binder does, and opens on chapters/: a chapter's exercises
+# edit files in data/, and saving a chapter finds the jupytext settings in pyproject.toml.
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab chapters/ $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/chapters $(ROOT_FLAG)
 
 slides: $(STAMP)
 	$(BIN)/book-slides

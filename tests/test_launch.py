@@ -193,3 +193,49 @@ def test_make_lab_passes_allow_root_only_when_run_as_root():
     ).stdout
     lab_line = next(line for line in plan.splitlines() if "jupyter lab" in line)
     assert ("--allow-root" in lab_line) == (os.geteuid() == 0)
+
+
+def test_lab_lock_pins_the_myst_renderer_and_the_extension_that_honours_cell_tags():
+    """Without jupyterlab-myst a chapter shows its directives and roles as raw text in JupyterLab;
+    without jupyterlab-hidecell it shows the code of every remove-input cell above its sentence."""
+    book, lab = _pins(REPO / "requirements.txt"), _pins(REPO / "requirements-lab.txt")
+    for name in ("jupyterlab-myst", "jupyterlab-hidecell"):
+        assert name in lab, f"requirements-lab.txt no longer pins {name}"
+        assert name not in book, f"{name} is for JupyterLab only and stays out of the book's lock"
+
+
+def test_make_lab_serves_the_repository_and_opens_on_the_chapters():
+    plan = subprocess.run(
+        ["make", "-n", "--no-print-directory", "lab", "-W", "requirements-lab.txt"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lab_line = next(line for line in plan.splitlines() if "jupyter lab" in line)
+    assert "--ServerApp.root_dir=." in lab_line, "data/ (edited by the exercises) must be reachable in JupyterLab"
+    assert "--LabApp.default_url=/lab/tree/chapters" in lab_line
+
+
+def _front_matter(text: str) -> str:
+    """The YAML front matter of a MyST notebook, its two --- lines included."""
+    end = text.index("\n---\n", 4)
+    return text[: end + 5]
+
+
+def test_saving_a_chapter_through_jupytext_keeps_its_front_matter():
+    """JupyterLab saves a chapter by writing the notebook back through jupytext, which reads the
+    project's settings from pyproject.toml; the front matter must come back as it was (without the
+    settings, every save stamps jupytext's version into it)."""
+    import jupytext
+    from jupytext.config import find_jupytext_configuration_file, load_jupytext_configuration_file
+
+    config_file = find_jupytext_configuration_file(str(REPO / "chapters"))
+    assert config_file == str(REPO / "pyproject.toml")
+    config = load_jupytext_configuration_file(config_file)
+    changed = []
+    for chapter in notebook_chapters(REPO):
+        text = chapter.read_text(encoding="utf-8")
+        saved = jupytext.writes(jupytext.reads(text, fmt="md:myst"), fmt="md:myst", config=config)
+        if _front_matter(saved) != _front_matter(text):
+            changed.append(chapter.name)
+    assert not changed, f"saving these chapters in JupyterLab would rewrite their front matter: {changed}"
