@@ -362,3 +362,108 @@ def test_europe_map_names_its_points_where_asked_and_can_put_the_legend_below():
     assert [t.get_text() for t in legend.get_texts()] == ["2004"] and legend._ncols == 3 and not legend.get_frame_on()
     assert legend.get_texts()[0].get_fontsize() == 16
     plt.close(fig)
+
+
+def _crowded_events():
+    """Twenty events within one year, then a few years apart: the labels cannot stand at their dates."""
+    dates = [*pd.date_range("1990-01-15", periods=20, freq="17D"), *pd.to_datetime(["1994-06-01", "1999-03-12"])]
+    events = pd.DataFrame(
+        {
+            "date": dates,
+            "title": [
+                f"Event number {i} with a title long enough to wrap onto a second line" for i in range(len(dates))
+            ],
+            "category": pd.Categorical(["diplomacy", "summit"] * (len(dates) // 2), categories=["diplomacy", "summit"]),
+        }
+    )
+    return events
+
+
+def test_event_strip_labels_never_overlap_where_events_crowd():
+    plots.use_book_style()
+    fig = plots.event_strip(_crowded_events(), title="Events")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [text.get_window_extent(renderer) for text in fig.axes[0].texts]
+    overlapping = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+    assert not overlapping, f"labels {overlapping} overlap"
+    assert fig.get_size_inches()[1] > plots.figure_size(0.7, 0.42)[1], "the figure grew to hold the labels"
+    assert all(float(tick).is_integer() for tick in fig.axes[0].get_yticks()), "ticks fall on whole years"
+    plt.close(fig)
+
+
+def test_barh_chart_and_step_chart_write_their_words_at_the_sizes_asked():
+    plots.use_book_style()
+    table = pd.DataFrame({"kind": ["News media", "Research"], "n": [12, 3]})
+    fig = plots.barh_chart(table, y="kind", x="n", title="t", xlabel="Sources", text=12)
+    ax = fig.axes[0]
+    assert {t.get_fontsize() for t in ax.texts} == {12} and ax.xaxis.label.get_fontsize() == 12
+    assert {t.get_fontsize() for t in ax.get_yticklabels()} == {12}
+    plt.close(fig)
+    series = pd.DataFrame({"date": pd.to_datetime(["2000-01-01", "2010-01-01"]), "n": [1, 2]})
+    notes = pd.DataFrame({"line": ["n"], "x": [series["date"][0]], "y": [1], "text": ["a note"]})
+    marks = pd.DataFrame({"date": [series["date"][1]], "text": ["a mark"]})
+    fig = plots.step_chart(
+        series, x="date", y="n", title="t", ylabel="n", notes=notes, marks=marks, note_size=11, mark_size=12
+    )
+    sizes = {t.get_text(): t.get_fontsize() for t in fig.axes[0].texts}
+    assert sizes == {"a note": 11, "a mark": 12}
+    plt.close(fig)
+
+
+def test_inner_point_stands_inside_a_curved_country():
+    # A "C" whose centroid falls in its hollow, as Croatia's does in Bosnia.
+    ring = [[0, 0], [10, 0], [10, 2], [3, 2], [3, 8], [10, 8], [10, 10], [0, 10], [0, 0]]
+    feature = {"geometry": {"type": "Polygon", "coordinates": [ring]}}
+    lon, lat = plots.inner_point(feature)
+    assert matplotlib.path.Path(ring).contains_point((lon, lat))
+    assert lon < 3, "the most room for a name is in the upright of the C"
+
+
+def _square(west, south, size=1):
+    ring = [[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def test_europe_map_enlarges_small_states_in_panels_and_names_them():
+    plots.use_book_style()
+    boundaries = {
+        "features": [
+            {"properties": {"iso3": "LUX"}, "geometry": _square(6, 49.5, 0.5)},
+            {"properties": {"iso3": "MNE"}, "geometry": _square(19, 42.5, 0.6)},
+            {"properties": {"iso3": "POL"}, "geometry": _square(15, 50, 5)},
+        ]
+    }
+    groups = {"LUX": "1949", "MNE": "2017", "POL": "1999"}
+    colours = {"1949": "#0072B2", "1999": "#56B4E9", "2017": "#F0E442"}
+    zooms = [("Benelux", (5, 7, 49, 51)), ("Western Balkans", (18, 21, 42, 44))]
+    labels = pd.DataFrame(
+        {"iso3": ["LUX", "MNE", "POL"], "text": ["Luxembourg", "Montenegro", "Poland"], "at_lon": [5.5, None, None]}
+    )
+    labels["at_lat"] = [49.3, None, None]
+    fig = plots.europe_map(
+        boundaries,
+        groups,
+        colours,
+        title="t",
+        extent=(-10, 40, 35, 70),
+        legend_below=True,
+        text=16,
+        zooms=zooms,
+        labels=labels,
+    )
+    main, benelux, balkans = fig.axes
+    frames = [p for p in main.patches if isinstance(p, matplotlib.patches.Rectangle) and not p.get_fill()]
+    assert [(f.get_x(), f.get_y(), f.get_width(), f.get_height()) for f in frames] == [(5, 49, 2, 2), (18, 42, 3, 2)]
+    assert (benelux.get_xlim(), benelux.get_ylim()) == ((5, 7), (49, 51))
+    assert benelux.get_title(loc="left") == "Benelux" and balkans.get_title(loc="left") == "Western Balkans"
+    (luxembourg,) = benelux.texts
+    (montenegro,) = balkans.texts
+    assert luxembourg.get_text() == "Luxembourg" and luxembourg.xyann == (5.5, 49.3) and luxembourg.arrow_patch
+    assert montenegro.get_text() == "Montenegro" and montenegro.arrow_patch is None  # on the country itself
+    assert montenegro.get_fontsize() == 14 and not main.texts, "Poland is big enough: named in no panel"
+    fig.canvas.draw()
+    heights = {round(ax.get_window_extent().height) for ax in (benelux, balkans)}
+    assert len(heights) == 1, f"the panels share one height, not {heights}"
+    assert main.get_window_extent().y0 > benelux.get_window_extent().y1, "the panels stand under the map"
+    plt.close(fig)

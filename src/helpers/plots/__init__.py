@@ -33,7 +33,7 @@ from helpers.plots.labels import (
     spread_labels,
     write_labels,
 )
-from helpers.plots.maps import europe_map
+from helpers.plots.maps import europe_map, inner_point
 from helpers.plots.style import (
     CYCLE,
     HOUSE_SIZE,
@@ -82,6 +82,7 @@ __all__ = [
     "csv_data_uri",
     "decimal_year",
     "europe_map",
+    "inner_point",
     "event_strip",
     "events_per_year_chart",
     "figure_html",

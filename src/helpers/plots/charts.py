@@ -44,7 +44,9 @@ def step_chart(
     min_label_gap: pd.Timedelta = FIVE_YEARS,
     label_size: float = 9,
     notes: pd.DataFrame | None = None,
+    note_size: float = 9.5,
     marks: pd.DataFrame | None = None,
+    mark_size: float = 10,
     headroom: float = 1.15,
     year_step: int | None = None,
     width: float = 1.0,
@@ -58,7 +60,8 @@ def step_chart(
     :mod:`helpers.plots.labels`). A label closer than `min_label_gap` to the previous one is
     merged into it ("2017-24"), so labels never overlap. `notes` are labels joined to points
     (:func:`~helpers.plots.labels.note_points`, their ``line`` naming a column of `y`); `marks`
-    are dated dotted lines (:func:`~helpers.plots.labels.mark_dates`). The y axis runs from
+    are dated dotted lines (:func:`~helpers.plots.labels.mark_dates`). Step labels, notes and
+    marks are written at `label_size`, `note_size` and `mark_size` points. The y axis runs from
     0 to `headroom` times the highest value; `year_step` spaces the date ticks.
     """
     ys = [y] if isinstance(y, str) else list(y)
@@ -81,9 +84,9 @@ def step_chart(
         y_column = ys[0]
         write_labels(ax, merge_close_labels(annotate, x=x, min_gap=min_label_gap), x=x, y=y_column, fontsize=label_size)
     if notes is not None:
-        note_points(ax, notes, colours)
+        note_points(ax, notes, colours, fontsize=note_size)
     if marks is not None:
-        mark_dates(ax, marks)
+        mark_dates(ax, marks, fontsize=mark_size)
     every_years(ax, year_step)
     if labels is not None:
         ax.legend(loc=legend_loc)
@@ -232,11 +235,14 @@ def barh_chart(
     highlight: Sequence[bool] | None = None,
     width: float = WIDE,
     row_height: float = 0.5,
+    text: float | None = None,
 ) -> plt.Figure:
     """Horizontal bars with their values written at the end: for a few labelled quantities.
 
     Bars where `highlight` is true stand out in vermillion with hatching (e.g. a claimed value
-    among measured ones). The height grows by `row_height` inches per bar.
+    among measured ones). The height grows by `row_height` inches per bar. `text` sets the
+    size of the bars' names, the values and the axis label (the house sizes and 9 points for
+    the values by default), for a chart that must stay legible on a phone.
     """
     fig, ax = new_figure(width, rows=len(table), row_height=row_height)
     bars = ax.barh(table[y], table[x], color=colour)
@@ -253,13 +259,15 @@ def barh_chart(
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
-            fontsize=9,
+            fontsize=9 if text is None else text,
         )
+    if text is not None:
+        ax.tick_params(labelsize=text)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlim(0, table[x].max() * 1.15)
     ax.set_title(title)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel, **({} if text is None else {"fontsize": text}))
     return fig
 
 

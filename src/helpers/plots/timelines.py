@@ -3,6 +3,7 @@ path of a few steps with one row each."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import matplotlib as mpl
@@ -35,6 +36,7 @@ def stance_timeline(
     ylabel: str,
     label_width: int | None = None,
     marks: pd.DataFrame | None = None,
+    mark_size: float = 10,
     year_step: int | None = None,
     width: float = WIDE,
     aspect: float = 5 / 3,
@@ -42,8 +44,8 @@ def stance_timeline(
     """Each statement as a point: date across, its stance code up, colour and shape by code.
 
     The codes' tick labels ('4 adversary') are wrapped to `label_width` characters if given;
-    `marks` are dated dotted lines labelled at the top (:func:`~helpers.plots.labels.mark_dates`);
-    `year_step` spaces the date ticks.
+    `marks` are dated dotted lines labelled at the top (:func:`~helpers.plots.labels.mark_dates`)
+    in `mark_size` points; `year_step` spaces the date ticks.
     """
     colours = stance_colours(len(labels))
     fig, ax = new_figure(width, aspect)
@@ -67,7 +69,7 @@ def stance_timeline(
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     if marks is not None:
-        mark_dates(ax, marks)
+        mark_dates(ax, marks, fontsize=mark_size)
     every_years(ax, year_step)
     return fig
 
@@ -78,7 +80,7 @@ def event_strip(
     title: str,
     width: float = 0.7,
     aspect: float = 0.42,
-    label_width: int = 30,
+    label_width: int = 44,
     fontsize: float = 9.5,
 ) -> plt.Figure:
     """Many events on a date axis running down the page, each labelled 'Mon YYYY: title'.
@@ -89,7 +91,8 @@ def event_strip(
     overlaps, with a thin line to each marker; markers of the same category within a few weeks
     of each other are nudged sideways so that none hides another. The figure is narrow and tall
     on purpose (`width` in house widths, `aspect` width / height): it then shrinks little on a
-    phone screen.
+    phone screen. Where labels crowd near the first or last date the figure grows taller than
+    `aspect` gives, rather than squeeze the scale and let labels overlap.
     """
     kinds = events["category"].cat.categories
     categories = [c for c in kinds if (events["category"] == c).any()]
@@ -99,11 +102,17 @@ def event_strip(
     low, high = min(y) - 0.4, max(y) + 0.4
     fig, ax = new_figure(width, aspect)
     size = fig.get_size_inches()
-    fig.subplots_adjust(left=0.14, right=0.99, top=0.9, bottom=0.02)
-    years_per_inch = (high - low) / (size[1] * 0.88)
+    above, below = 0.1 * size[1], 0.02 * size[1]  # inches for the title and legend, and under the axis
+    years_per_inch = (high - low) / (size[1] - above - below)
     line_height = fontsize * 1.2 / 72  # inches
     heights = [((label.count("\n") + 1) * line_height + 0.07) * years_per_inch for label in labels]
     centres = spread_labels(y, heights)
+    # Labels pushed apart may run past the first and last dates: the axis then spans them too,
+    # and the figure grows by as much, so that a year keeps its height and no label overlaps.
+    first, last = min(min(centres) - heights[0] / 2, low), max(max(centres) + heights[-1] / 2, high)
+    tall = (last - first) / years_per_inch + above + below
+    fig.set_size_inches(size[0], round(tall, 3))
+    fig.subplots_adjust(left=0.14, right=0.99, top=1 - above / tall, bottom=below / tall)
     marker = {"s": 70, "edgecolor": INK, "linewidth": 0.5}
     placed = []
     for i, row in enumerate(events.itertuples()):
@@ -121,8 +130,9 @@ def event_strip(
         colour, shape = style[c]
         ax.scatter([], [], color=colour, marker=shape, label=c, **marker)
     ax.set_xlim(-0.15, size[0] * 0.85 - 0.15)  # one x unit is one inch
-    bottom = max(max(centres) + heights[-1] / 2, high)
-    ax.set_ylim(bottom, min(min(centres) - heights[0] / 2, low))
+    ax.set_ylim(last, first)
+    step = 5 if high - low > 8 else 1  # whole years, and none in the room made for labels
+    ax.set_yticks(range(math.ceil(low / step) * step, math.floor(high) + 1, step))
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
     ax.grid(axis="y")
