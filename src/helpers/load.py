@@ -244,12 +244,15 @@ def field_rules(field: dict) -> str:
         rules.append("unique")
     if "enum" in constraints:
         rules.append("one of: " + ", ".join(map(str, constraints["enum"])))
-    if "minimum" in constraints or "maximum" in constraints:
-        rules.append(
-            f"from {constraints.get('minimum', '')} to {constraints.get('maximum', 'today' if field['type'] == 'date' else '')}".replace(
-                "from  to", "up to"
-            )
-        )
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if high is None and field["type"] == "date" and low is not None:
+        high = "today"
+    if low is not None and high is not None:
+        rules.append(f"from {low} to {high}")
+    elif low is not None:
+        rules.append(f"{low} or more")
+    elif high is not None:
+        rules.append(f"up to {high}")
     if "maxLength" in constraints:
         rules.append(f"at most {constraints['maxLength']} characters")
     if "pattern" in constraints and "enum" not in constraints:
