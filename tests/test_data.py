@@ -481,6 +481,16 @@ def test_field_labels_give_the_words_of_a_coded_field():
         data.field_descriptor("claims", "verdicts")
 
 
+def test_field_rules_write_a_one_sided_range_in_words():
+    def rules(kind, **constraints):
+        return data.field_rules({"name": "x", "type": kind, "constraints": constraints})
+
+    assert rules("number", required=True, minimum=0) == "required; 0 or more"
+    assert rules("integer", maximum=5) == "up to 5"
+    assert rules("integer", minimum=1, maximum=5) == "from 1 to 5"
+    assert rules("date", minimum="1949-04-04") == "from 1949-04-04 to today"
+
+
 def test_code_label():
     labels = {1: "partner", 4: "adversary"}
     assert data.code_label(4, labels) == "4 adversary"

@@ -44,7 +44,8 @@ def test_recoding_2022_and_2002_statements_updates_every_sentence_about_them(tmp
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-6000:]
 
     landing = page_text(root, "index")
-    assert "the first to call it a red line or a cause of war dates from 17 May 2002" in landing
+    assert "the first to call either a red line or a cause of war dates from 17 May 2002" in landing
+    assert "Neither of its two codings puts it this high; the date rests on the final code alone." in landing
     assert "The first statement that treats NATO as an adversary dates from 17 May 2002" in landing
 
     ukraine = page_text(root, "ukraine")
@@ -74,6 +75,6 @@ def test_a_recode_that_falsifies_the_landing_summary_stops_the_build_quoting_it(
     result = build_book(root)
     assert result.returncode != 0
     assert (
-        "The landing page says Ukraine's membership became a stated red line 'before the full-scale war'"
+        "The landing page says Ukraine in NATO became a stated red line 'before the full-scale war'"
         in result.stdout + result.stderr
     )
