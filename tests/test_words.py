@@ -2,7 +2,9 @@
 
 import json
 
-from helpers.words import claim_label, date_as_written, in_words
+import pandas as pd
+
+from helpers.words import broken_promise_statements, claim_label, date_as_written, in_words
 
 
 def test_date_as_written_keeps_the_precision_of_the_data():
@@ -31,3 +33,24 @@ def test_claim_label_takes_its_capitals_from_the_data_package(tmp_path):
     package = {"resources": [{"name": "claims", "schema": {"fields": fields}}]}
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     assert claim_label("osce-minsk-nato-talks", tmp_path) == "OSCE Minsk nato talks"  # NATO is not in this list
+
+
+def test_broken_promise_statements_finds_every_form_of_the_words_in_date_order():
+    statements = pd.DataFrame(
+        {
+            "statement_id": ["late", "cheated", "early", "missing", "deceit", "other"],
+            "date": pd.to_datetime(
+                ["2024-10-24", "2010-01-01", "2007-02-10", "2012-01-01", "2025-12-19", "2008-01-01"]
+            ),
+            "text": [
+                "They lied, PROMISING no expansion",
+                "Partnership goes on, we were not cheated",
+                "What happened to the assurances?",
+                None,
+                "If they don't deceive us",
+                "A serious provocation",
+            ],
+        }
+    )
+    found = broken_promise_statements(statements)
+    assert list(found["statement_id"]) == ["early", "cheated", "late", "deceit"]

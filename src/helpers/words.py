@@ -48,3 +48,24 @@ def claim_label(claim_id: str, data_dir: Path | None = None) -> str:
     capitals = _capitals(data_dir)
     text = " ".join(capitals.get(word, word) for word in claim_id.split("-"))
     return text[0].upper() + text[1:]
+
+
+# The words of the charge that the West broke a promise over NATO's enlargement, as stems, so that
+# each matches every form (assurances, promised, cheated, deceive ...). "Lie" is left out: in English
+# "lies" also means "is situated", and the one statement in the data that accuses the West of lying
+# (Kazan, 24 October 2024) also says "promising".
+BROKEN_PROMISE_WORDS = ("assurance", "promise", "cheat", "deceive")
+_BROKEN_PROMISE_STEMS = ("assuranc", "promis", "cheat", "deceiv")
+
+
+def broken_promise_statements(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements whose English text uses a word of :data:`BROKEN_PROMISE_WORDS` in any form,
+    in date order: the book's one word search for the broken-promise charge.
+
+    A word search finds words, not every way of making the charge. The context chapter states its
+    result (section "A promise broken"); other chapters cross-reference that section and may call
+    this function to check their own sentences.
+    """
+    pattern = "|".join(_BROKEN_PROMISE_STEMS)
+    found = statements["text"].fillna("").str.contains(pattern, case=False, regex=True)
+    return statements[found].sort_values("date", kind="stable")
