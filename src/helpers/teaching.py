@@ -1,13 +1,21 @@
-"""The seminar kit's session plan (``teaching/plan.yml``), read and checked.
+"""The seminar kit: the session plan (``teaching/plan.yml``) and the papers of the session.
 
 The plan is data: the lecturer's guide prints its timetable from it and the session deck takes
 its order and its speaker-note minutes from it. :func:`load_plan` stops with one
 :class:`PlanError` listing every problem (file, segment, field, what was expected) when the
-plan is broken. Nothing here writes to ``teaching/``.
+plan is broken.
+
+The papers (the coding sheet, the claim cards, the 1990-91 extracts, the account cards and
+evidence slips, the discussion questions) are read from ``teaching/`` and joined to the rows of
+``data/`` they name: the teaching tables hold ids, order and the lecturer's notes, never a copy
+of a date, a text or a code. Functions whose names say so return what a student may see
+(no verdict, no code, no answer note); the others are for the lecturer's guide. Nothing here
+writes to ``teaching/`` or ``data/``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,3 +185,653 @@ def timetable(plan: Plan) -> pd.DataFrame:
             "kind": [s.kind for s in plan.segments],
         }
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The papers of the session: teaching/ joined to data/
+# --------------------------------------------------------------------------------------------
+
+TEACHING_DIR = REPO_ROOT / "teaching"
+CHAPTERS_DIR = REPO_ROOT / "chapters"
+QUESTIONS_FILE = "questions.yml"
+ASSESSMENT_FILE = "assessment.yml"
+
+
+class TeachingError(Exception):
+    """The teaching files are broken or name rows that data/ does not hold. The message lists
+    every problem found, one per line, each naming the file, the row, the column and what was
+    expected."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in teaching/:"
+        super().__init__("\n".join([head, *("  " + p for p in self.problems)]))
+
+
+def _dir(teaching_dir: Path | None) -> Path:
+    return Path(teaching_dir or TEACHING_DIR)
+
+
+def _table(name: str, teaching_dir: Path | None = None) -> pd.DataFrame:
+    """A CSV table of teaching/ as text, with the editor line of each row in ``_line``."""
+    from helpers.checks import read_raw
+
+    raw = read_raw(_dir(teaching_dir) / name)
+    if raw is None:
+        raise TeachingError([f"teaching/{name}: the file is missing or empty (expected a header row and data rows)"])
+    frame = pd.DataFrame(raw.rows, columns=raw.header).fillna("")
+    frame["_line"] = raw.lines
+    return frame
+
+
+def _unknown(frame: pd.DataFrame, file: str, column: str, known, expected: str) -> list[str]:
+    """One message per row whose `column` holds a value not in `known`."""
+    return [
+        f'teaching/{file}, line {line}, column "{column}": "{value}" is not {expected}'
+        for line, value in zip(frame["_line"], frame[column])
+        if value not in known
+    ]
+
+
+def _raise(problems: list[str]) -> None:
+    if problems:
+        raise TeachingError(problems)
+
+
+def _ordered(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    frame = frame.copy()
+    frame[column] = pd.to_numeric(frame[column]).astype(int)
+    return frame.sort_values(column, kind="stable").reset_index(drop=True)
+
+
+def date_words(date_text: str) -> str:
+    """A date written out at its precision: '1990-02-09' -> '9 February 1990', '1990-02' ->
+    'February 1990', '1990' -> '1990'."""
+    day = pd.Timestamp(date_text)
+    precision = str(date_text).count("-")
+    if precision == 2:
+        return f"{day.day} {day:%B %Y}"
+    if precision == 1:
+        return f"{day:%B %Y}"
+    return f"{day:%Y}"
+
+
+def _latex_text(value: str) -> str:
+    from pybtex.richtext import Text
+
+    return Text.from_latex(str(value)).render_as("text").strip()
+
+
+def _bibliography():
+    from helpers.checks import read_bibliography
+    from helpers.load import BIB_FILE
+
+    data, problem = read_bibliography(BIB_FILE)
+    if problem:
+        raise ValueError(str(problem))
+    return data
+
+
+def source_document_name(key: str) -> str:
+    """A source document (a ``srcdoc-`` entry of references.bib) by its title and where it was
+    published, as a student reads it: '“Putin And NATO: A Complex Relationship” (blog essay,
+    outlet unknown)'; never its id."""
+    entry = _bibliography().entries[key]
+    title = _latex_text(entry.fields.get("title", key))
+    where = _latex_text(entry.fields.get("howpublished", "")).replace(" (", ", ").replace(")", "")
+    shown = title if title.startswith("[") else f"“{title}”"
+    return f"{shown} ({where})" if where else shown
+
+
+def work_citation(key: str) -> str:
+    """A work of references.bib in a line: 'Mearsheimer (2014), “Why the Ukraine Crisis ...”,
+    Foreign Affairs'."""
+    entry = _bibliography().entries[key]
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [_latex_text(" ".join(person.last_names)) for person in people]
+    authors = names[0] if len(names) == 1 else " and ".join([", ".join(names[:-1]), names[-1]]) if names else ""
+    title = _latex_text(entry.fields.get("title", key))
+    venue = next(
+        (_latex_text(entry.fields[f]) for f in ("journal", "publisher", "howpublished") if f in entry.fields), ""
+    )
+    quoted = f"*{title}*" if entry.type.lower() == "book" else f"“{title}”"
+    return ", ".join(part for part in (f"{authors} ({entry.fields.get('year', 'n.d.')})", quoted, venue) if part)
+
+
+# The coding sheet ----------------------------------------------------------------------------
+
+CODING_FILE = "coding_statements.csv"
+
+
+def _coding_rows(statements: pd.DataFrame, teaching_dir: Path | None) -> pd.DataFrame:
+    rows = _table(CODING_FILE, teaching_dir)
+    _raise(
+        _unknown(
+            rows,
+            CODING_FILE,
+            "statement_id",
+            set(statements["statement_id"]),
+            "the id of a confirmed statement in data/statements.csv (expected a statement_id found there)",
+        )
+    )
+    return _ordered(rows, "order")
+
+
+def coding_sheet(statements: pd.DataFrame | None = None, teaching_dir: Path | None = None) -> pd.DataFrame:
+    """The statements students code, in the sheet's order, as a coder sees them (CODEBOOK.md,
+    'What a coder sees'): date, venue, text (a quotation or a paraphrase), the Russian original
+    where the data has it, and the context. No codes (student-safe)."""
+    if statements is None:
+        from helpers.load import load_statements
+
+        statements = load_statements()
+    rows = _coding_rows(statements, teaching_dir)
+    joined = rows[["order", "statement_id"]].merge(statements, on="statement_id", how="left", validate="one_to_one")
+    joined["date"] = joined["date"].map(lambda day: f"{day.day} {day:%B %Y}")
+    return joined[["order", "statement_id", "date", "venue", "text", "text_ru", "text_kind", "context"]]
+
+
+def coding_notes(teaching_dir: Path | None = None) -> pd.DataFrame:
+    """The lecturer's notes on each statement of the sheet: why it was chosen and which rule it
+    tests (guide only)."""
+    from helpers.load import load_statements
+
+    rows = _coding_rows(load_statements(), teaching_dir)
+    return rows[["order", "statement_id", "why_chosen", "rule_tested"]]
+
+
+def coding_key(codes: pd.DataFrame | None = None, teaching_dir: Path | None = None) -> pd.DataFrame:
+    """The codes of coders A and B and the final codes of the sheet's statements, on both
+    scales, with the final rationale (guide and reveal only): one row per statement, columns
+    order, statement_id, then ``<scale> <coder>`` for A, B and final, and rationale."""
+    from helpers.agreement import SCALES
+    from helpers.load import load_stance_codes, load_statements
+
+    codes = load_stance_codes() if codes is None else codes
+    rows = _coding_rows(load_statements(), teaching_dir)[["order", "statement_id"]]
+    chosen = codes[codes["statement_id"].isin(rows["statement_id"]) & codes["coder"].isin(["A", "B", "final"])]
+    wide = chosen.pivot(index="statement_id", columns="coder", values=list(SCALES))
+    wide.columns = [f"{scale} {coder}" for scale, coder in wide.columns]
+    rationale = chosen[chosen["coder"] == "final"].set_index("statement_id")["rationale"].rename("rationale")
+    table = rows.join(wide, on="statement_id").join(rationale, on="statement_id")
+    columns = [f"{scale} {coder}" for scale in SCALES for coder in ("A", "B", "final")]
+    for column in columns:
+        table[column] = table[column].astype("Int64") if column in table else pd.NA
+    return table[["order", "statement_id", *columns, "rationale"]]
+
+
+# The claims of the reveal ----------------------------------------------------------------------
+
+
+def _reveal_claims(plan: Plan | None, claims: pd.DataFrame | None) -> pd.DataFrame:
+    from helpers.load import load_claims
+
+    plan = plan or load_plan()
+    claims = load_claims() if claims is None else claims
+    missing = [claim for claim in plan.reveal.claims if claim not in set(claims["claim_id"])]
+    _raise(
+        [
+            f'teaching/plan.yml, segment {plan.reveal.id}, field "claims": "{claim}" is not a claim_id of data/claims.csv'
+            for claim in missing
+        ]
+    )
+    chosen = claims.set_index("claim_id").loc[list(plan.reveal.claims)].reset_index()
+    return chosen
+
+
+def claim_cards(plan: Plan | None = None, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The claims the reveal shows, as students receive them before it: the claim and the
+    source documents that make it, named by title (student-safe: no verdict, no evidence)."""
+    from helpers.checks import split_list
+
+    chosen = _reveal_claims(plan, claims)
+    named = chosen["documents"].map(lambda cell: "; ".join(source_document_name(k) for k in split_list(cell)))
+    return pd.DataFrame({"claim_id": chosen["claim_id"], "claim": chosen["claim"], "documents_named": named})
+
+
+def claim_verdicts(plan: Plan | None = None, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The same claims with the book's verdict and its evidence (lecturer and reveal only)."""
+    chosen = _reveal_claims(plan, claims)
+    return pd.DataFrame(
+        {
+            "claim_id": chosen["claim_id"],
+            "claim": chosen["claim"],
+            "verdict": chosen["verdict"].astype(str),
+            "evidence": chosen["evidence"],
+        }
+    )
+
+
+# The 1990-91 extracts --------------------------------------------------------------------------
+
+EXTRACTS_FILE = "document_extracts.csv"
+
+
+def _extract_rows(documents: pd.DataFrame, teaching_dir: Path | None) -> pd.DataFrame:
+    rows = _table(EXTRACTS_FILE, teaching_dir)
+    _raise(
+        _unknown(
+            rows,
+            EXTRACTS_FILE,
+            "document_id",
+            set(documents["document_id"]),
+            "the id of a confirmed document in data/documents.csv (expected a document_id found there)",
+        )
+    )
+    return _ordered(rows, "order")
+
+
+def document_extracts(documents: pd.DataFrame | None = None, teaching_dir: Path | None = None) -> pd.DataFrame:
+    """The 1990-91 records the groups read, in order: date, speaker, where the record is
+    published, the passage and the question for the group (student-safe: no reading of it)."""
+    if documents is None:
+        from helpers.load import load_documents
+
+        documents = load_documents()
+    rows = _extract_rows(documents, teaching_dir)
+    joined = rows.merge(documents, on="document_id", how="left", validate="one_to_one")
+    joined["date"] = joined["date_text"].map(date_words)
+    return joined[["order", "document_id", "date", "speaker", "published_in", "key_passage", "question_for_group"]]
+
+
+def extract_notes(teaching_dir: Path | None = None) -> pd.DataFrame:
+    """What each extract shows, its bearing on the readings of 1990 and its caveat (guide only)."""
+    from helpers.load import load_documents
+
+    rows = _extract_rows(load_documents(), teaching_dir)
+    return rows[["order", "document_id", "what_it_shows", "bearing", "caveat"]]
+
+
+# The account cards and the evidence slips ------------------------------------------------------
+
+CARDS_FILE = "account_cards.csv"
+SLIPS_FILE = "evidence_slips.csv"
+
+
+def account_cards(teaching_dir: Path | None = None) -> pd.DataFrame:
+    """One card per rival account (data/accounts.csv): its claim, one proponent and what it
+    predicts (student-safe)."""
+    from helpers.checks import split_list
+    from helpers.load import load_accounts
+
+    accounts = load_accounts()
+    cards = _table(CARDS_FILE, teaching_dir)
+    problems = _unknown(
+        cards, CARDS_FILE, "account_id", set(accounts["account_id"]), "an account_id of data/accounts.csv"
+    )
+    _raise(problems)
+    joined = cards.merge(accounts, on="account_id", how="left", validate="one_to_one")
+    for line, key, proponents in zip(joined["_line"], joined["proponent_key"], joined["proponents"]):
+        if key not in split_list(proponents):
+            problems.append(
+                f'teaching/{CARDS_FILE}, line {line}, column "proponent_key": "{key}" is not one of the '
+                "account's proponents in data/accounts.csv (expected a key of its proponents column)"
+            )
+    _raise(problems)
+    joined["proponent"] = joined["proponent_key"].map(work_citation)
+    return joined[["card", "account_id", "name", "claim", "proponent", "predicts"]].reset_index(drop=True)
+
+
+def evidence_slips(teaching_dir: Path | None = None) -> pd.DataFrame:
+    """The dated events the groups sort for and against their account: date and what happened
+    (data/events.csv, column summary), in slip order (student-safe: no reading of them)."""
+    from helpers.load import load_events
+
+    events = load_events()
+    slips = _table(SLIPS_FILE, teaching_dir)
+    _raise(
+        _unknown(
+            slips,
+            SLIPS_FILE,
+            "event_id",
+            set(events["event_id"]),
+            "the id of a confirmed event in data/events.csv (expected an event_id found there)",
+        )
+    )
+    joined = _ordered(slips, "slip").merge(events, on="event_id", how="left", validate="one_to_one")
+    joined["date"] = joined["date_text"].map(date_words)
+    return joined[["slip", "event_id", "date", "summary"]].rename(columns={"summary": "what_happened"})
+
+
+def account_key(teaching_dir: Path | None = None) -> pd.DataFrame:
+    """The key to the slips (lecturer only): for each slip and account, the readings recorded in
+    data/event_accounts.csv (bearing and status), one row per reading; slips with no reading for
+    an account have no row."""
+    from helpers.load import load_event_accounts
+
+    slips = evidence_slips(teaching_dir)[["slip", "event_id"]]
+    cards = _table(CARDS_FILE, teaching_dir)[["card", "account_id"]]
+    readings = load_event_accounts(include_unconfirmed=True)
+    chosen = readings.merge(slips, on="event_id").merge(cards, on="account_id")
+    chosen["bearing"] = chosen["bearing"].astype(str)
+    chosen["status"] = chosen["status"].astype(str)
+    return (
+        chosen[["slip", "event_id", "card", "account_id", "bearing", "status", "reasoning"]]
+        .sort_values(["slip", "card"])
+        .reset_index(drop=True)
+    )
+
+
+# The discussion questions ------------------------------------------------------------------------
+
+
+def _yaml(name: str, teaching_dir: Path | None) -> dict:
+    path = _dir(teaching_dir) / name
+    if not path.exists():
+        raise TeachingError([f"teaching/{name}: the file is missing"])
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise TeachingError([f"teaching/{name}: not readable as YAML ({error})"]) from None
+    if not isinstance(raw, dict):
+        raise TeachingError([f"teaching/{name}: expected a mapping at the top level"])
+    return raw
+
+
+QUESTION_FIELDS = ("number", "title", "concept", "prompt")
+EVIDENCE_SIDES = ("for", "against")
+
+
+def question_problems(raw: dict, file: str = f"teaching/{QUESTIONS_FILE}") -> list[str]:
+    """Every problem of the structure of questions.yml (fields, types, concepts defined)."""
+    problems = []
+    concepts = raw.get("concepts")
+    if not isinstance(concepts, dict) or not all(isinstance(v, str) and v.strip() for v in concepts.values()):
+        problems.append(f'{file}, field "concepts": expected a mapping of each concept to its definition')
+        concepts = {}
+    questions = raw.get("questions")
+    if not isinstance(questions, list) or not questions:
+        return [*problems, f'{file}, field "questions": expected a list of questions']
+    for place, question in enumerate(questions, start=1):
+        where = f"{file}, question {place}"
+        if not isinstance(question, dict):
+            problems.append(f"{where}: expected a mapping with {', '.join(QUESTION_FIELDS)}")
+            continue
+        if question.get("number") != place:
+            problems.append(f'{where}, field "number": expected {place}, found {question.get("number")!r}')
+        for key in ("title", "prompt", "hard", "for_heading", "against_heading"):
+            if not isinstance(question.get(key), str) or not question[key].strip():
+                problems.append(f'{where}, field "{key}": expected text')
+        if question.get("concept") not in concepts:
+            problems.append(
+                f'{where}, field "concept": expected one of the concepts defined ({", ".join(concepts)}), '
+                f"found {question.get('concept')!r}"
+            )
+        for side in EVIDENCE_SIDES:
+            items = question.get(side)
+            if not isinstance(items, list) or not items:
+                problems.append(f'{where}, field "{side}": expected a list of evidence items')
+                continue
+            for number, item in enumerate(items, start=1):
+                at = f'{where}, field "{side}", item {number}'
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    problems.append(f"{at}: expected a mapping with text, rows and see")
+                    continue
+                for key in ("rows", "see"):
+                    if not isinstance(item.get(key, []), list):
+                        problems.append(f'{at}, field "{key}": expected a list')
+                if not item.get("rows") and not item.get("see"):
+                    problems.append(f"{at}: expected at least one row of data/ or one place in the book")
+    return problems
+
+
+def question_notes(teaching_dir: Path | None = None) -> list[dict]:
+    """The discussion questions with the evidence on both sides and what makes each hard
+    (guide only); each question also carries its concept's definition as ``definition``."""
+    raw = _yaml(QUESTIONS_FILE, teaching_dir)
+    _raise(question_problems(raw))
+    return [dict(question, definition=raw["concepts"][question["concept"]]) for question in raw["questions"]]
+
+
+def concepts(teaching_dir: Path | None = None) -> dict[str, str]:
+    """The concepts the discussion ties to, each with its one-sentence definition."""
+    raw = _yaml(QUESTIONS_FILE, teaching_dir)
+    _raise(question_problems(raw))
+    return dict(raw["concepts"])
+
+
+def discussion_questions(teaching_dir: Path | None = None) -> list[dict]:
+    """The discussion questions as students receive them: number, title, concept and prompt
+    (student-safe: no evidence notes)."""
+    return [{key: question[key] for key in QUESTION_FIELDS} for question in question_notes(teaching_dir)]
+
+
+# Places in the book ----------------------------------------------------------------------------
+
+_LABEL = re.compile(r"^\(([A-Za-z0-9_.:-]+)\)=\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_INCLUDE = re.compile(r"^```\{include\}\s+(\S+)")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place in a chapter: its page, the id of the element in the built HTML, its heading."""
+
+    doc: str
+    anchor: str
+    heading: str
+    chapter: str
+
+    @property
+    def href(self) -> str:
+        """The link from another page of chapters/ ('after_cold_war.html#after-cold-war-readings')."""
+        return f"{self.doc}.html" + (f"#{self.anchor}" if self.anchor else "")
+
+
+def _plain_heading(text: str) -> str:
+    text = re.sub(r"\{[a-z:]+\}`([^`]*)`", r"\1", text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def _source_lines(path: Path) -> list[str]:
+    """A chapter's lines, with the lines of the files it includes in place."""
+    lines, skipping = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _INCLUDE.match(line)
+        if skipping:
+            skipping = line.strip() != "```"  # the include directive's options, then its closing fence
+        elif match and (path.parent / match.group(1)).exists():
+            lines.extend(_source_lines((path.parent / match.group(1)).resolve()))
+            skipping = True
+        else:
+            lines.append(line)
+    return lines
+
+
+def chapter_places(doc: str, chapters_dir: Path | None = None) -> dict[str, Place]:
+    """Every place a link can land on in a chapter: its MyST labels and the ids Sphinx gives its
+    headings (docutils' make_id of the heading text), each with the heading it stands above."""
+    from docutils.nodes import make_id
+
+    path = Path(chapters_dir or CHAPTERS_DIR) / f"{doc}.md"
+    if not path.exists():
+        return {}
+    places, pending, title, fenced = {}, [], "", False
+    for line in _source_lines(path):
+        if line.startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        label = _LABEL.match(line)
+        if label:
+            pending.append(label.group(1))
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            text = _plain_heading(heading.group(2))
+            title = title or text
+            for anchor in [*pending, make_id(text)]:
+                places.setdefault(anchor, Place(doc, anchor, text, title))
+            pending = []
+        elif line.strip() and pending:
+            pending = []  # a label above something other than a heading (a figure, a table)
+    return {anchor: Place(p.doc, p.anchor, p.heading, title) for anchor, p in places.items()}
+
+
+def resolve_target(target: str, chapters_dir: Path | None = None) -> Place | None:
+    """The place a target names ("docname" or "docname#label-or-heading-id"), or None when the
+    chapter has no such label or heading."""
+    doc, _, anchor = target.partition("#")
+    places = chapter_places(doc, chapters_dir)
+    if not places:
+        return None
+    if not anchor:
+        first = next(iter(places.values()))
+        return Place(doc, "", first.chapter, first.chapter)
+    return places.get(anchor)
+
+
+def target_problems(targets, where: str, chapters_dir: Path | None = None) -> list[str]:
+    """One message per target that lands on no label or heading of its chapter."""
+    problems = []
+    for target in targets:
+        doc, _, anchor = str(target).partition("#")
+        if not (Path(chapters_dir or CHAPTERS_DIR) / f"{doc}.md").exists():
+            problems.append(f'{where}: "{target}" names no chapter (expected chapters/{doc}.md to exist)')
+        elif resolve_target(str(target), chapters_dir) is None:
+            problems.append(
+                f'{where}: "{target}" lands on nothing in chapters/{doc}.md (expected a MyST label ({anchor})= '
+                "above a heading, or a heading whose id is that)"
+            )
+    return problems
+
+
+# Every check at once ---------------------------------------------------------------------------
+
+
+def _schema_problems(teaching_dir: Path) -> list[str]:
+    """The teaching tables against teaching/datapackage.json (frictionless), in the book's words."""
+    import json
+
+    from frictionless import Package
+
+    from helpers.checks import _translate, read_raw
+
+    descriptor = json.loads((teaching_dir / "datapackage.json").read_text(encoding="utf-8"))
+    problems, present = [], []
+    for resource in descriptor["resources"]:
+        if read_raw(teaching_dir / resource["path"]) is None:
+            problems.append(f"teaching/{resource['path']}: the file is missing or empty (expected a header and rows)")
+        else:
+            present.append(dict(resource, schema=dict(resource["schema"], fieldsMatch="equal")))
+    report = Package.from_descriptor(dict(descriptor, resources=present), basepath=str(teaching_dir)).validate()
+    by_name = {r["name"]: r for r in present}
+    for task in report.tasks:
+        resource = by_name[task.name]
+        raw = read_raw(teaching_dir / resource["path"])
+        for error in task.errors:
+            problem = _translate(error.to_descriptor(), resource, raw)
+            if problem is not None:
+                where = [f"teaching/{problem.file}"]
+                if problem.line is not None:
+                    where.append(f"line {problem.line}")
+                if problem.column:
+                    where.append(f'column "{problem.column}"')
+                problems.append(", ".join(where) + ": " + problem.message)
+    return problems
+
+
+def _data_texts(data_dir: Path | None = None) -> dict[str, str]:
+    """Every row of data/ that evidence may name, by its id, as one text of all its cells
+    (confirmed rows only where the table has a status)."""
+    directory = Path(data_dir or DATA_DIR)
+    texts = {}
+    for file, key in (
+        ("statements.csv", "statement_id"),
+        ("events.csv", "event_id"),
+        ("documents.csv", "document_id"),
+        ("claims.csv", "claim_id"),
+        ("accounts.csv", "account_id"),
+        ("borders.csv", "border_id"),
+    ):
+        frame = pd.read_csv(directory / file, dtype=str, keep_default_na=False)
+        if "status" in frame:
+            frame = frame[frame["status"] == "confirmed"]
+        for _, row in frame.iterrows():
+            texts[row[key]] = " ".join(row.to_numpy())
+    return texts
+
+
+def _normal(text: str) -> str:
+    for fancy, simple in {"’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "-", "—": "-"}.items():
+        text = text.replace(fancy, simple)
+    return " ".join(text.replace('"', " ").replace("'", "'").lower().split())
+
+
+def quoted_words(text: str) -> list[str]:
+    """The words a text puts in double quotes ("..." or “...”)."""
+    return [m.strip(" .,;:") for m in re.findall(r"[\"“]([^\"”]+)[\"”]", text)]
+
+
+def evidence_problems(
+    questions: list[dict], data_dir: Path | None = None, chapters_dir: Path | None = None
+) -> list[str]:
+    """Each evidence item's rows exist in data/, its places exist in the book, and every quotation
+    in it is found in one of the rows or chapters it names."""
+    texts = _data_texts(data_dir)
+    chapter_text: dict[str, str] = {}
+    problems = []
+    for question in questions:
+        for side in EVIDENCE_SIDES:
+            for number, item in enumerate(question.get(side) or [], start=1):
+                where = f'teaching/{QUESTIONS_FILE}, question {question["number"]}, field "{side}", item {number}'
+                rows, places = item.get("rows") or [], item.get("see") or []
+                for row in rows:
+                    if row not in texts:
+                        problems.append(
+                            f'{where}, field "rows": "{row}" is not the id of a confirmed row of data/ '
+                            "(expected a statement, event, document, claim, account or border id)"
+                        )
+                problems += target_problems(places, f'{where}, field "see"', chapters_dir)
+                sources = [texts.get(row, "") for row in rows]
+                for place in places:
+                    doc = place.partition("#")[0]
+                    path = Path(chapters_dir or CHAPTERS_DIR) / f"{doc}.md"
+                    if doc not in chapter_text and path.exists():
+                        chapter_text[doc] = _normal("\n".join(_source_lines(path)))
+                    sources.append(chapter_text.get(doc, ""))
+                found = _normal(" ".join(sources))
+                for words in quoted_words(item["text"]):
+                    if _normal(words) not in found:
+                        problems.append(
+                            f'{where}: the quotation "{words}" is in none of the rows and chapters the item names '
+                            "(expected its words in one of them)"
+                        )
+    return problems
+
+
+def teaching_problems(teaching_dir: Path | None = None, data_dir: Path | None = None) -> list[str]:
+    """Every problem in teaching/: the tables against their schema, the ids they name against
+    data/, the session plan and the places it shows, the discussion questions and their
+    evidence, the assessment and its quiz. Empty when all is well."""
+    teaching_dir = _dir(teaching_dir)
+    problems = _schema_problems(teaching_dir)
+    if problems:
+        return problems
+    for check in (coding_sheet, document_extracts, account_cards, evidence_slips):
+        try:
+            check(teaching_dir=teaching_dir)
+        except TeachingError as error:
+            problems += error.problems
+    try:
+        plan = load_plan(teaching_dir / "plan.yml", data_dir)
+    except PlanError as error:
+        problems += error.problems
+    else:
+        for segment in plan.segments:
+            problems += target_problems(segment.show, f'teaching/plan.yml, segment {segment.id}, field "show"')
+    try:
+        raw = _yaml(QUESTIONS_FILE, teaching_dir)
+    except TeachingError as error:
+        problems += error.problems
+    else:
+        structure = question_problems(raw)
+        problems += structure or evidence_problems(raw["questions"], data_dir)
+    return problems
+
+
+def check_teaching(teaching_dir: Path | None = None, data_dir: Path | None = None) -> None:
+    """Raise :class:`TeachingError` listing every problem in teaching/, or return None."""
+    _raise(teaching_problems(teaching_dir, data_dir))
