@@ -1,8 +1,15 @@
-"""The seminar kit's session plan: read, checked, and timed from the file."""
+"""The seminar kit: the session plan, the papers joined to data/, the checks that name file, row and
+column, the quiz answers against the data, and a class's codes."""
+
+import shutil
+from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import read_rows, write_rows
+from helpers import teaching
+from helpers.data import load_claims, load_documents, load_stance_codes, load_statements
 from helpers.teaching import PLAN_FILE, PlanError, load_plan, plan_problems, timetable
 
 
@@ -50,3 +57,170 @@ def test_a_claim_the_data_does_not_hold_stops_the_load_with_one_message(tmp_path
         load_plan(path)
     assert str(caught.value).startswith("1 problem in the session plan:")
     assert "no-such-claim" in str(caught.value) and "reveal" in str(caught.value)
+
+
+# The papers of the session -------------------------------------------------------------------
+
+
+@pytest.fixture
+def teaching_copy(tmp_path):
+    """A copy of teaching/ to break."""
+    return Path(shutil.copytree(teaching.TEACHING_DIR, tmp_path / "teaching"))
+
+
+def test_the_teaching_files_are_clean():
+    assert teaching.teaching_problems() == []
+
+
+def test_the_coding_sheet_shows_what_a_coder_sees_and_no_code():
+    sheet = teaching.coding_sheet()
+    assert list(sheet.columns) == [
+        "order", "statement_id", "date", "venue", "text", "text_ru", "text_kind", "context"
+    ]  # fmt: skip
+    assert sheet["order"].tolist() == list(range(1, len(sheet) + 1))
+    statements = load_statements().set_index("statement_id")
+    for row in sheet.itertuples():
+        assert row.text == statements.at[row.statement_id, "text"]
+        assert row.text_ru == statements.at[row.statement_id, "text_ru"]
+    codes = set(load_stance_codes()["rationale"])
+    assert not codes & set(sheet.to_numpy().ravel()), "a rationale reached the coding sheet"
+
+
+def test_claim_cards_name_documents_by_title_and_carry_no_verdict():
+    cards = teaching.claim_cards()
+    assert list(cards.columns) == ["claim_id", "claim", "documents_named"]
+    assert cards["claim_id"].tolist() == list(teaching.load_plan().reveal.claims)
+    assert not cards["documents_named"].str.contains("srcdoc").any()
+    assert cards["documents_named"].str.len().gt(0).all()
+    verdicts = teaching.claim_verdicts().set_index("claim_id")
+    claims = load_claims().set_index("claim_id")
+    for claim_id in cards["claim_id"]:
+        assert verdicts.at[claim_id, "verdict"] == str(claims.at[claim_id, "verdict"])
+        assert verdicts.at[claim_id, "evidence"] == claims.at[claim_id, "evidence"]
+
+
+def test_the_extracts_read_their_passages_from_the_documents_table():
+    extracts = teaching.document_extracts()
+    assert list(extracts.columns) == [
+        "order", "document_id", "date", "speaker", "published_in", "key_passage", "question_for_group"
+    ]  # fmt: skip
+    documents = load_documents().set_index("document_id")
+    for row in extracts.itertuples():
+        assert row.key_passage == documents.at[row.document_id, "key_passage"]
+    assert extracts.loc[0, "date"] == "9 February 1990"
+
+
+def test_discussion_questions_for_students_hold_no_evidence_and_each_ties_to_a_defined_concept():
+    questions = teaching.discussion_questions()
+    assert all(set(q) == {"number", "title", "concept", "prompt"} for q in questions)
+    defined = teaching.concepts()
+    assert {"security dilemma", "credible commitment", "status"} <= set(defined)
+    assert {q["concept"] for q in questions} <= set(defined)
+    notes = teaching.question_notes()
+    assert all(q["for"] and q["against"] for q in notes)
+
+
+def test_the_account_key_is_read_from_the_readings_of_events():
+    key = teaching.account_key()
+    slips = teaching.evidence_slips()
+    assert set(key["event_id"]) <= set(slips["event_id"])
+    assert set(key["bearing"]) <= {"for", "against", "mixed"}
+    cards = teaching.account_cards()
+    assert cards["proponent"].str.match(r"^\w.* \(\d{4}\), ").all()
+
+
+def test_an_id_the_data_does_not_hold_is_named_with_file_line_and_column(teaching_copy):
+    path = teaching_copy / "coding_statements.csv"
+    rows = read_rows(path)
+    rows[2]["statement_id"] = "st-2012-04-11-no-such-statement"
+    write_rows(path, rows)
+    with pytest.raises(teaching.TeachingError) as caught:
+        teaching.coding_sheet(teaching_dir=teaching_copy)
+    message = str(caught.value)
+    assert message.startswith("1 problem in teaching/:")
+    assert 'teaching/coding_statements.csv, line 4, column "statement_id": "st-2012-04-11-no-such-statement"' in message
+
+
+def test_a_table_that_breaks_its_schema_is_refused_in_the_books_words(teaching_copy):
+    path = teaching_copy / "document_extracts.csv"
+    rows = read_rows(path)
+    rows[0]["order"] = "first"
+    write_rows(path, rows)
+    problems = teaching.teaching_problems(teaching_copy)
+    assert (
+        'teaching/document_extracts.csv, line 2, column "order": "first" is not valid (expected a whole number)'
+        in problems
+    )
+
+
+def test_a_quotation_that_its_sources_do_not_hold_is_refused(teaching_copy):
+    path = teaching_copy / "questions.yml"
+    text = path.read_text(encoding="utf-8")
+    assert '"a direct threat to our' in text
+    path.write_text(text.replace('"a direct threat to our', '"a mortal threat to our'), encoding="utf-8")
+    problems = teaching.teaching_problems(teaching_copy)
+    assert any("question 1" in p and 'the quotation "a mortal threat to our' in p for p in problems), problems
+
+
+def test_a_place_the_book_does_not_have_is_refused():
+    problems = teaching.target_problems(["accounts#no-such-label", "no_such_chapter"], "plan")
+    assert problems[0].startswith('plan: "accounts#no-such-label" lands on nothing in chapters/accounts.md')
+    assert "names no chapter" in problems[1]
+    place = teaching.resolve_target("after_cold_war#after-cold-war-readings")
+    assert place.heading == "The debate: who reads the record how"
+    assert place.href == "after_cold_war.html#after-cold-war-readings"
+    # a heading of a file a chapter includes (the codebook's rules) is found by its id
+    assert teaching.resolve_target("codebook#what-the-first-round-of-coding-taught") is not None
+
+
+@pytest.mark.parametrize("quiz", teaching.assessment()["quiz"], ids=lambda q: f"question-{q['n']}")
+def test_every_quiz_answer_holds_against_the_data(quiz):
+    assert teaching.quiz_problems([quiz]) == []
+
+
+def test_an_edit_that_falsifies_a_quiz_answer_names_the_question(tmp_path):
+    data = Path(shutil.copytree(teaching.DATA_DIR, tmp_path / "data"))
+    rows = read_rows(data / "events.csv")
+    for row in rows:
+        if row["event_id"] == "ukraine-non-bloc-law-2010":
+            row["date"] = "2010-06-03"
+    write_rows(data / "events.csv", rows)
+    problems = teaching.quiz_problems(teaching.assessment()["quiz"], data)
+    assert len(problems) == 1
+    assert problems[0].startswith("The quiz's question 7 (\"On what date did Ukraine's parliament adopt")
+    assert '"2010-06-03", not "2010-07-01"' in problems[0]
+
+
+def test_the_essay_titles_for_students_carry_no_rubric():
+    titles = teaching.essay_titles()
+    assert [t["number"] for t in titles] == [1, 2, 3]
+    assert all(set(t) == {"number", "level", "words", "title"} for t in titles)
+    assert len({t["level"] for t in titles}) == 3
+
+
+# A class's codes ----------------------------------------------------------------------------
+
+
+def test_the_example_class_codes_load_and_a_broken_file_gets_one_line_per_problem(tmp_path):
+    codes = teaching.load_class_codes(teaching.TEACHING_DIR / "class_codes_example.csv")
+    assert set(codes["statement_id"]) == set(teaching.coding_sheet()["statement_id"])
+    assert str(codes["nato_view"].dtype) == "Int64"
+    rows = read_rows(teaching.TEACHING_DIR / "class_codes_example.csv")
+    rows[0]["nato_view"] = "6"
+    rows[1]["coder"] = "final"
+    rows[2]["statement_id"] = "st-2002-05-17-typo"
+    rows[3]["ukraine_membership_view"] = "three"
+    bad = tmp_path / "our-class.csv"
+    write_rows(bad, rows)
+    with pytest.raises(teaching.ClassCodesError) as caught:
+        teaching.load_class_codes(bad)
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "4 problems in the class's codes:"
+    assert '  our-class.csv, line 2, column "nato_view": "6" is not allowed (expected at most 5)' in lines
+    assert any('line 3, column "coder": "final" is a coder of the book itself' in line for line in lines)
+    assert any('line 4, column "statement_id": "st-2002-05-17-typo" is not the id' in line for line in lines)
+    assert any('line 5, column "ukraine_membership_view": "three" is not valid' in line for line in lines)
+    assert teaching.class_code_problems(tmp_path / "missing.csv")[0].endswith(
+        "no such file (expected a CSV file with the columns statement_id, coder, nato_view, "
+        "ukraine_membership_view, rationale)"
+    )

@@ -124,3 +124,132 @@ def alpha_sentence(codes: pd.DataFrame, scale: str, coders: tuple[str, str] = ("
         f"(95% interval {low:.2f} to {high:.2f}) on {SCALE_NAMES.get(scale, scale)}, over the {both} statements "
         "both coded (those whose wording is not yet confirmed included)."
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Any number of coders: a class coding the same statements
+# --------------------------------------------------------------------------------------------
+
+BOOK_CODERS = ("A", "B", "final")
+
+
+def coders_of(codes: pd.DataFrame, exclude: tuple[str, ...] = BOOK_CODERS) -> tuple[str, ...]:
+    """The coders of a table of codes in the order they first appear, less the book's own."""
+    return tuple(coder for coder in dict.fromkeys(codes["coder"]) if coder not in exclude)
+
+
+def _matrix(codes: pd.DataFrame, scale: str, coders: tuple[str, ...] | None) -> pd.DataFrame:
+    coders = coders_of(codes) if coders is None else tuple(coders)
+    chosen = codes[codes["coder"].isin(coders)]
+    wide = chosen.pivot(index="coder", columns="statement_id", values=scale).astype("Float64")
+    return wide.reindex(list(coders)).astype(float)
+
+
+def pairable(data: np.ndarray) -> np.ndarray:
+    """The statements (columns) that at least two coders coded: the only ones alpha uses."""
+    return (~np.isnan(data)).sum(axis=0) >= 2
+
+
+def alpha_many(codes: pd.DataFrame, scale: str, coders: tuple[str, ...] | None = None) -> float:
+    """Krippendorff's alpha (ordinal) over any number of coders (one row per coder, as the
+    ``krippendorff`` package takes them); statements fewer than two coders coded are left out,
+    as the coefficient requires. NaN when fewer than one statement is pairable or every code is
+    the same (alpha is then undefined)."""
+    data = _matrix(codes, scale, coders).to_numpy()
+    usable = data[:, pairable(data)]
+    values = usable[~np.isnan(usable)]
+    if usable.shape[1] < 1 or len(np.unique(values)) < 2:
+        return float("nan")
+    return float(krippendorff.alpha(reliability_data=usable, level_of_measurement="ordinal"))
+
+
+def scope_splits(codes: pd.DataFrame, coders: tuple[str, ...] | None = None, scale: str = SCALES[1]) -> pd.DataFrame:
+    """The statements that some coders but not all coded on a scale that may be left empty (the
+    Ukraine scale): alpha cannot see these disagreements, since it compares codes, not the
+    choice to code. One row per such statement with how many coded it and how many left it
+    empty."""
+    data = _matrix(codes, scale, coders)
+    coded = data.notna().sum(axis=0)
+    empty = data.isna().sum(axis=0)
+    split = (coded > 0) & (empty > 0)
+    return pd.DataFrame(
+        {"statement_id": data.columns[split], "coded": coded[split].to_numpy(), "left empty": empty[split].to_numpy()}
+    ).reset_index(drop=True)
+
+
+def agreement_with(
+    codes: pd.DataFrame, reference: str = "final", coders: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Each coder's agreement with a reference coder (the book's final codes), on the statements
+    the coder coded: on the NATO scale the same code and the mean distance in steps; on the
+    Ukraine scale whether the coder, like the reference, judged the scale to apply, and the same
+    code where both coded it."""
+    coders = coders_of(codes) if coders is None else tuple(coders)
+    nato, ukraine = SCALES
+    ref = codes[codes["coder"] == reference].set_index("statement_id")
+    rows = []
+    for coder in coders:
+        own = codes[codes["coder"] == coder].set_index("statement_id")
+        shared = own.index.intersection(ref.index)
+        mine, theirs = own.loc[shared], ref.loc[shared]
+        nato_both = mine[nato].notna() & theirs[nato].notna()
+        same_nato = (mine.loc[nato_both, nato] == theirs.loc[nato_both, nato]).sum()
+        steps = (mine.loc[nato_both, nato].astype(float) - theirs.loc[nato_both, nato].astype(float)).abs()
+        scope_same = (mine[ukraine].isna() == theirs[ukraine].isna()).sum()
+        both = mine[ukraine].notna() & theirs[ukraine].notna()
+        rows.append(
+            {
+                "coder": coder,
+                "statements": len(shared),
+                "NATO: same code": int(same_nato),
+                "NATO: mean steps away": float(steps.mean()) if len(steps) else float("nan"),
+                "Ukraine: same choice to code": int(scope_same),
+                "Ukraine: coded by both": int(both.sum()),
+                "Ukraine: same code": int((mine.loc[both, ukraine] == theirs.loc[both, ukraine]).sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def statement_spread(codes: pd.DataFrame, scale: str, coders: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """How the coders split on each statement on one scale: how many coded it, the lowest and
+    highest code, the median, and the share who gave the most common code; sorted with the
+    widest split first."""
+    data = _matrix(codes, scale, coders)
+    rows = []
+    for statement in data.columns:
+        values = data[statement].dropna()
+        rows.append(
+            {
+                "statement_id": statement,
+                "coded": len(values),
+                "lowest": int(values.min()) if len(values) else pd.NA,
+                "highest": int(values.max()) if len(values) else pd.NA,
+                "median": float(values.median()) if len(values) else float("nan"),
+                "most common share": float(values.value_counts().iloc[0] / len(values))
+                if len(values)
+                else float("nan"),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["range"] = (table["highest"].astype("Float64") - table["lowest"].astype("Float64")).astype("Float64")
+    return table.sort_values(["range", "most common share"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def median_codes(codes: pd.DataFrame, coders: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per statement with the median of the coders' codes on each scale, rounded to a
+    whole code (half-way medians go down, as the codebook's rule for two possible readings
+    chooses the lower code); empty on the Ukraine scale when at most half the coders coded it."""
+    out = {}
+    for scale in SCALES:
+        data = _matrix(codes, scale, coders)
+        median = data.median(axis=0, skipna=True)
+        whole = np.floor(median.to_numpy())
+        if scale == SCALES[1]:
+            whole = np.where(data.notna().sum(axis=0).to_numpy() * 2 > len(data.index), whole, np.nan)
+        out[scale] = pd.Series(whole, index=data.columns).astype("Float64").round().astype("Int64")
+    frame = pd.DataFrame(out)
+    frame.index.name = "statement_id"
+    return frame.reset_index()

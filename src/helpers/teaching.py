@@ -829,9 +829,216 @@ def teaching_problems(teaching_dir: Path | None = None, data_dir: Path | None = 
     else:
         structure = question_problems(raw)
         problems += structure or evidence_problems(raw["questions"], data_dir)
+    try:
+        raw = _yaml(ASSESSMENT_FILE, teaching_dir)
+    except TeachingError as error:
+        problems += error.problems
+    else:
+        structure = assessment_problems(raw)
+        problems += structure or quiz_problems(raw["quiz"], data_dir)
+    problems += class_code_problems(teaching_dir / "class_codes_example.csv", teaching_dir=teaching_dir)
     return problems
 
 
 def check_teaching(teaching_dir: Path | None = None, data_dir: Path | None = None) -> None:
     """Raise :class:`TeachingError` listing every problem in teaching/, or return None."""
     _raise(teaching_problems(teaching_dir, data_dir))
+
+
+# A class's codes ---------------------------------------------------------------------------------
+
+CLASS_RESOURCE = "class_codes_example"
+
+
+class ClassCodesError(TeachingError):
+    """A class's codes file is broken; the message lists every problem, one per line."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the class's codes:"
+        Exception.__init__(self, "\n".join([head, *("  " + p for p in self.problems)]))
+
+
+CLASS_COLUMNS = ("statement_id", "coder", "nato_view", "ukraine_membership_view", "rationale")
+
+
+def class_code_problems(
+    path: Path, statements: pd.DataFrame | None = None, teaching_dir: Path | None = None
+) -> list[str]:
+    """Every problem of a class's codes file, one line each naming the file, the line, the
+    column and what was expected: the columns and types of teaching/datapackage.json
+    (frictionless), every statement a confirmed row of data/statements.csv, and no coder named
+    as one of the book's own (A, B, final)."""
+    import json
+
+    from frictionless import Resource, Schema
+
+    from helpers.agreement import BOOK_CODERS
+    from helpers.checks import _translate, read_raw
+
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        return [f"{path}: no such file (expected a CSV file with the columns {', '.join(CLASS_COLUMNS)})"]
+    raw = read_raw(path)
+    if raw is None or not raw.rows:
+        return [f"{name}: the file has no rows of codes (expected a header and one row per coder and statement)"]
+    descriptor = json.loads((_dir(teaching_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["name"] == CLASS_RESOURCE)
+    schema = dict(resource["schema"], fieldsMatch="equal")
+    report = Resource(path=name, basepath=str(path.parent.resolve()), schema=Schema.from_descriptor(schema)).validate()
+    problems = []
+    for task in report.tasks:
+        for error in task.errors:
+            problem = _translate(error.to_descriptor(), dict(resource, path=name), raw)
+            if problem is not None:
+                where = [name] + ([f"line {problem.line}"] if problem.line else [])
+                where += [f'column "{problem.column}"'] if problem.column else []
+                problems.append(", ".join(where) + ": " + problem.message)
+    if statements is None:
+        from helpers.load import load_statements
+
+        statements = load_statements()
+    known = set(statements["statement_id"])
+    for line, row in zip(raw.lines, raw.rows):
+        statement = row.get("statement_id", "")
+        if statement and statement not in known:
+            problems.append(
+                f'{name}, line {line}, column "statement_id": "{statement}" is not the id of a confirmed statement '
+                "in data/statements.csv (copy the ids from the template)"
+            )
+        if row.get("coder", "") in BOOK_CODERS:
+            problems.append(
+                f'{name}, line {line}, column "coder": "{row["coder"]}" is a coder of the book itself '
+                "(expected a student's short name, such as s01)"
+            )
+    return problems
+
+
+def load_class_codes(path: Path, statements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A class's codes, checked (:func:`class_code_problems`), as data/stance_codes.csv types
+    them: codes as nullable integers, an empty Ukraine code as <NA>."""
+    problems = class_code_problems(path, statements)
+    if problems:
+        raise ClassCodesError(problems)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for column in ("nato_view", "ukraine_membership_view"):
+        frame[column] = pd.to_numeric(frame[column].replace("", pd.NA)).astype("Int64")
+    return frame[list(CLASS_COLUMNS)]
+
+
+# The assessment ----------------------------------------------------------------------------------
+
+RUBRIC_BANDS = (("first", "A first-class answer"), ("two_one", "A 2:1 answer"), ("pass", "A pass answer"))
+MATCHES = ("equals", "contains")
+
+
+def assessment_problems(raw: dict, file: str = f"teaching/{ASSESSMENT_FILE}") -> list[str]:
+    """Every problem of the structure of assessment.yml (essays with a rubric, a numbered quiz
+    whose every question has an answer and checks)."""
+    problems = []
+    for key in ("bands", "habits"):
+        if not isinstance(raw.get(key), str):
+            problems.append(f'{file}, field "{key}": expected text')
+    essays = raw.get("essays")
+    if not isinstance(essays, list) or len(essays) < 1:
+        problems.append(f'{file}, field "essays": expected a list of essays')
+        essays = []
+    for place, essay in enumerate(essays, start=1):
+        where = f"{file}, essay {place}"
+        if not isinstance(essay, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        for key in ("title", "level", "brief"):
+            if not isinstance(essay.get(key), str) or not essay[key].strip():
+                problems.append(f'{where}, field "{key}": expected text')
+        if not isinstance(essay.get("words"), int):
+            problems.append(f'{where}, field "words": expected a whole number')
+        for key, _ in RUBRIC_BANDS:
+            if not isinstance(essay.get(key), list) or not all(isinstance(x, str) for x in essay.get(key) or [None]):
+                problems.append(f'{where}, field "{key}": expected a list of what such an answer contains')
+        problems += target_problems(essay.get("see") or [], f'{where}, field "see"')
+    quiz = raw.get("quiz")
+    if not isinstance(quiz, list) or not quiz:
+        return [*problems, f'{file}, field "quiz": expected a list of questions']
+    for place, item in enumerate(quiz, start=1):
+        where = f"{file}, quiz question {place}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: expected a mapping with n, question, answer and checks")
+            continue
+        if item.get("n") != place:
+            problems.append(f'{where}, field "n": expected {place}, found {item.get("n")!r}')
+        for key in ("question", "answer"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                problems.append(f'{where}, field "{key}": expected text')
+        checks = item.get("checks")
+        if not isinstance(checks, list) or not checks:
+            problems.append(f'{where}, field "checks": expected at least one check against data/')
+            continue
+        for number, check in enumerate(checks, start=1):
+            ok = (
+                isinstance(check, dict)
+                and isinstance(check.get("file"), str)
+                and isinstance(check.get("key"), dict)
+                and len(check["key"]) == 1
+                and isinstance(check.get("column"), str)
+                and check.get("match") in MATCHES
+                and isinstance(check.get("value"), str)
+            )
+            if not ok:
+                problems.append(
+                    f"{where}, check {number}: expected file, key (one column: value), column, match "
+                    f"({' or '.join(MATCHES)}) and value (text)"
+                )
+    return problems
+
+
+def assessment(teaching_dir: Path | None = None) -> dict:
+    """The assessment (essays with rubrics, the quiz with answers and checks), its structure
+    checked (guide only; the handout prints the essay titles)."""
+    raw = _yaml(ASSESSMENT_FILE, teaching_dir)
+    _raise(assessment_problems(raw))
+    return raw
+
+
+def essay_titles(teaching_dir: Path | None = None) -> list[dict]:
+    """The essays as students receive them: number, level, words and title (student-safe)."""
+    return [
+        {key: essay[key] for key in ("number", "level", "words", "title")}
+        for essay in assessment(teaching_dir)["essays"]
+    ]
+
+
+def quiz_problems(quiz: list[dict], data_dir: Path | None = None) -> list[str]:
+    """Each quiz answer checked against data/: one message per failed check, quoting the
+    question, so that an edit of the data that falsifies an answer names it."""
+    directory = Path(data_dir or DATA_DIR)
+    tables: dict[str, pd.DataFrame] = {}
+    problems = []
+    for item in quiz:
+        for check in item["checks"]:
+            file = check["file"]
+            if file not in tables:
+                path = directory / file
+                tables[file] = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
+            table = tables[file]
+            (column_key, key), column = next(iter(check["key"].items())), check["column"]
+            said = f'The quiz\'s question {item["n"]} ("{item["question"]}") has the answer "{item["answer"]}"; '
+            if table is None or column_key not in table or column not in table:
+                problems.append(said + f"data/{file} has no column {column_key!r} or {column!r} to check it against")
+                continue
+            rows = table[table[column_key] == key]
+            if rows.empty:
+                problems.append(said + f"data/{file} has no row {key} any more")
+                continue
+            cell = rows.iloc[0][column]
+            value = check["value"]
+            holds = cell == value if check["match"] == "equals" else _normal(value) in _normal(cell)
+            if not holds:
+                expected = f'"{value}"' if check["match"] == "equals" else f'text containing "{value}"'
+                problems.append(
+                    said + f'with the data as it now is, data/{file}, row {key}, column {column} is "{cell}", '
+                    f"not {expected}. Edit the question or the data."
+                )
+    return problems
