@@ -36,6 +36,14 @@ VERDICTS = ("confirmed", "qualified", "contested", "contradicted", "unverified")
 VERDICT = re.compile(r"\b(" + "|".join(VERDICTS) + r")\b")
 # "confirmed, qualified, contested, contradicted or unverified": the list to choose from, not a verdict
 MENU = re.compile(r"\b(?:" + "|".join(VERDICTS) + r")(?:\W+(?:or|and)?\W*(?:" + "|".join(VERDICTS) + r")){2,}\b")
+NOT_A_VERDICT = re.compile(r"\bnot (?:yet )?confirmed\b")  # "site name not confirmed"
+# A sentence that gives a verdict without the claim's words: "the book rates the story qualified",
+# "the book's verdict on the claim is contested", "gives the claim the verdict contested".
+_V = "(?:" + "|".join(VERDICTS) + ")"
+STATED = re.compile(
+    rf"\b(?:rates?|rated)\b[^.;]{{0,200}}?[\"'*]?\b{_V}\b|\bverdict (?:on|of) [^.;]{{0,80}}? is\W+{_V}\b"
+    rf"|\bthe verdict\W+{_V}\b|\bis\W+{_V}\W+the verdict\b"
+)
 WINDOW = 240  # characters after a claim (or a statement) in which its verdict (or code) would be shown
 
 
@@ -63,18 +71,15 @@ def verdict_problems(text: str, claims) -> list[str]:
     for row in claims.itertuples():
         for needle in (normal(row.claim).rstrip("."), row.claim_id):
             for window in _near(text, needle):
-                shown = VERDICT.findall(MENU.sub(" ", window))
+                shown = VERDICT.findall(MENU.sub(" ", NOT_A_VERDICT.sub(" ", window)))
                 if shown:
                     problems.append(f"{row.claim_id}: the verdict {shown[0]!r} beside the claim: ...{window}...")
                     break
         for sentence in sentences(row.evidence, 60):
             if sentence in text:
                 problems.append(f"{row.claim_id}: a sentence of its evidence: {sentence[:90]}...")
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if re.search(r"\bclaims?\b", sentence) and re.search(r"\b(verdict|rates?|rated)\b", sentence):
-            shown = VERDICT.findall(MENU.sub(" ", sentence))
-            if shown:
-                problems.append(f"a verdict stated: {sentence[:160]}")
+    for match in STATED.finditer(text):
+        problems.append(f"a verdict stated: ...{text[max(0, match.start() - 80) : match.end() + 20]}...")
     return problems
 
 
