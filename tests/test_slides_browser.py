@@ -139,7 +139,7 @@ def test_the_checks_report_small_type_overflow_and_a_typed_minute(browser, deck,
     broken = deck.with_name("broken.html")
     first_opener = text.index('<section class="opener-slide"')
     small = text[:first_opener] + text[first_opener:].replace(
-        '<ul class="asks">', '<ul class="asks" style="font-size: 18px">', 1
+        '<ul class="asks"><li>', '<ul class="asks"><li style="font-size: 18px">', 1
     )
     long = "<p>" + "A sentence that goes on. " * 400 + "</p>"
     small = small.replace('<p class="lead">', long + '<p class="lead">', 1)
