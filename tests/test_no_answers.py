@@ -36,7 +36,7 @@ VERDICTS = ("confirmed", "qualified", "contested", "contradicted", "unverified")
 VERDICT = re.compile(r"\b(" + "|".join(VERDICTS) + r")\b")
 # "confirmed, qualified, contested, contradicted or unverified": the list to choose from, not a verdict
 MENU = re.compile(r"\b(?:" + "|".join(VERDICTS) + r")(?:\W+(?:or|and)?\W*(?:" + "|".join(VERDICTS) + r")){2,}\b")
-NOT_A_VERDICT = re.compile(r"\bnot (?:yet )?confirmed\b")  # "site name not confirmed"
+NOT_A_VERDICT = re.compile(r"\bnot (?:yet )?confirmed\b|\bshare confirmed\b")  # "site name not confirmed"
 # A sentence that gives a verdict without the claim's words: "the book rates the story qualified",
 # "the book's verdict on the claim is contested", "gives the claim the verdict contested".
 _V = "(?:" + "|".join(VERDICTS) + ")"
@@ -44,6 +44,8 @@ STATED = re.compile(
     rf"\b(?:rates?|rated)\b[^.;]{{0,200}}?[\"'*]?\b{_V}\b|\bverdict (?:on|of) [^.;]{{0,80}}? is\W+{_V}\b"
     rf"|\bthe verdict\W+{_V}\b|\bis\W+{_V}\W+the verdict\b"
 )
+# "change the verdict of ... to confirmed": an exercise's what-if, not the book's verdict
+WHAT_IF = re.compile(rf"\bchange[^.;]{{0,160}}?\bto\W+{_V}\b(?:[^.;]{{0,120}}?\bto\W+{_V}\b)?")
 WINDOW = 240  # characters after a claim (or a statement) in which its verdict (or code) would be shown
 
 
@@ -71,7 +73,7 @@ def verdict_problems(text: str, claims) -> list[str]:
     for row in claims.itertuples():
         for needle in (normal(row.claim).rstrip("."), row.claim_id):
             for window in _near(text, needle):
-                shown = VERDICT.findall(MENU.sub(" ", NOT_A_VERDICT.sub(" ", window)))
+                shown = VERDICT.findall(MENU.sub(" ", NOT_A_VERDICT.sub(" ", WHAT_IF.sub(" ", window))))
                 if shown:
                     problems.append(f"{row.claim_id}: the verdict {shown[0]!r} beside the claim: ...{window}...")
                     break
@@ -152,6 +154,8 @@ def test_the_checks_find_a_verdict_a_code_and_lecturer_text():
     assert verdict_problems(first_evidence.capitalize() + ".", claims)
     menu = f"{row.claim} Which verdict: confirmed, qualified, contested, contradicted or unverified?"
     assert not verdict_problems(menu, claims), "the list to choose from is not a verdict"
+    what_if = f"Change the verdict of the claim whose claim_id is {row.claim_id} to confirmed and redraw the chart."
+    assert not verdict_problems(what_if, claims), "an exercise's what-if is not the book's verdict"
     sheet = teaching.coding_sheet()
     codes = load_stance_codes()
     statement = sheet.iloc[2]
