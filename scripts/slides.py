@@ -1,6 +1,12 @@
-"""make slides: a reveal.js seminar deck built from the book's own computed figures.
+"""make slides: the reveal.js decks of the seminar, built from the book's own computed figures.
 
-Reads the executed chapters as the strict book build writes them (HTML), in _toc.yml order,
+Two decks go into ``_build/slides/`` (with an ``index.html`` linking both):
+
+* ``session.html``, the session deck, in the order of ``teaching/plan.yml`` (``session.py``
+  writes it; that module's docstring says what is on it);
+* ``chapters.html``, the chapter decks, described below.
+
+For the chapter decks it reads the executed chapters as the strict book build writes them (HTML), in _toc.yml order,
 and takes from each chapter that has at least one figure:
 
 * its title;
@@ -11,17 +17,19 @@ and takes from each chapter that has at least one figure:
   sentence shows that sentence on the slide; the whole item, with its arguments, goes in the
   speaker notes).
 
-It writes ``_build/slides/index.html``: a title slide; per chapter a summary slide, one slide
+``chapters.html`` has a title slide; per chapter a summary slide, one slide
 per figure and a questions slide; and a closing slide on citing and reusing the material.
 Every slide has speaker notes naming the chapter to cite (and, on the summary slide, the works
 the chapter cites). Chapters with no figure yet are skipped.
 
 reveal.js is installed from the npm registry at the exact version ``REVEAL_VERSION`` and its
 ``dist/`` and notes plugin are copied beside the deck, so the folder works offline, opened
-from disk. The page template and stylesheet are ``slides/deck.html`` and ``slides/deck.css``.
+from disk. The page template is ``slides/deck.html``; the stylesheets are ``slides/deck.css``
+(chapter decks, 1280 x 720) and ``slides/session.css`` (session deck, 1920 x 1080).
 
 Without ``--html`` the book is first built strictly into a temporary copy; with
-``--html _build/html`` an existing build is used. ``book-slides --help`` (or ``python -m bookscripts.slides --help``).
+``--html _build/html`` an existing build is used (``make slides`` builds in a copy that starts
+from the last build's execution cache). ``book-slides --help`` (or ``python -m bookscripts.slides --help``).
 """
 
 from __future__ import annotations
