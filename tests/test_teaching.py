@@ -1,6 +1,8 @@
 """The seminar kit: the session plan, the papers joined to data/, the checks that name file, row and
 column, the quiz answers against the data, and a class's codes."""
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -224,3 +226,112 @@ def test_the_example_class_codes_load_and_a_broken_file_gets_one_line_per_proble
         "no such file (expected a CSV file with the columns statement_id, coder, nato_view, "
         "ukraine_membership_view, rationale)"
     )
+
+
+# The built pages ------------------------------------------------------------------------------
+
+KIT_PAGES = ("seminar", "handout", "class_coding")
+
+
+def _ids(page: Path) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+def _text(page: Path) -> str:
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    return _plain(html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def _plain(text: str) -> str:
+    """Text as the build prints it, without its typography (curly quotes, ellipses, dashes)."""
+    for fancy, simple in {"’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "--", "—": "---"}.items():
+        text = text.replace(fancy, simple)
+    return " ".join(text.split())
+
+
+def test_every_place_the_plan_shows_is_an_id_of_the_built_page(built_book):
+    for segment in teaching.load_plan().segments:
+        for target in segment.show:
+            doc, _, anchor = target.partition("#")
+            page = built_book / "chapters" / f"{doc}.html"
+            assert page.exists(), f"segment {segment.id} shows {target}, but the book has no page {doc}.html"
+            assert anchor in _ids(page), (
+                f"segment {segment.id} shows {target}, but {doc}.html has no element {anchor!r}"
+            )
+
+
+@pytest.mark.parametrize("name", KIT_PAGES)
+def test_the_kit_pages_links_land_on_the_places_they_name(built_book, name):
+    page = built_book / "chapters" / f"{name}.html"
+    hrefs = set(re.findall(r'<a [^>]*href="([^"]+)"', page.read_text(encoding="utf-8")))
+    checked = 0
+    for href in hrefs:
+        if href.startswith(("http:", "https:", "data:", "mailto:")):
+            continue
+        path, _, anchor = html.unescape(href).partition("#")
+        target = (page.parent / path).resolve() if path else page
+        assert target.exists(), f"{name}.html links to {href}, which the build does not have"
+        if anchor:
+            assert anchor in _ids(target), f"{name}.html links to {href}, but {target.name} has no element {anchor!r}"
+        checked += 1
+    assert checked >= 5, f"{name}.html has only {checked} links into the book"
+
+
+def test_the_handout_shows_no_answer_no_verdict_and_no_id(built_book):
+    text = _text(built_book / "chapters" / "handout.html")
+    # what students must work on is there
+    for row in teaching.coding_sheet().itertuples():
+        assert _plain(row.text)[:60] in text
+    for card in teaching.claim_cards().itertuples():
+        assert _plain(card.claim)[:60] in text
+    # and nothing that answers it
+    guide_only = [
+        *teaching.claim_verdicts()["evidence"],
+        *teaching.coding_key()["rationale"],
+        *teaching.coding_notes()["why_chosen"],
+        *teaching.extract_notes()[["what_it_shows", "bearing", "caveat"]].to_numpy().ravel(),
+        *(item["text"] for q in teaching.question_notes() for side in ("for", "against") for item in q[side]),
+        *(
+            item
+            for essay in teaching.assessment()["essays"]
+            for band in ("first", "two_one", "pass")
+            for item in essay[band]
+        ),
+        *(q["question"] for q in teaching.assessment()["quiz"]),
+    ]
+    # (a note may repeat words students are given, such as an account's prediction: those are not answers)
+    given = _plain(
+        " ".join(
+            str(value)
+            for table in (teaching.account_cards(), teaching.evidence_slips(), teaching.coding_sheet())
+            for value in table.to_numpy().ravel()
+        )
+    )
+    for note in guide_only:
+        for snippet in (_plain(str(note))[:50], _plain(str(note))[-50:]):
+            assert snippet in given or snippet not in text, f"the handout shows a lecturer's note: {snippet!r}"
+    for reading in teaching.account_key()["reasoning"]:  # a reading may open with the event it reads
+        snippet = _plain(reading)[-50:]
+        assert snippet not in text, f"the handout shows the key to a slip: {snippet!r}"
+    cards = teaching.claim_verdicts()
+    for number, row in enumerate(cards.itertuples(), start=1):
+        block = text.split(f"Claim {number}.", 1)[1].split("Your verdict", 1)[0]
+        assert row.verdict not in block, f"claim card {number} shows its verdict"
+    assert "final" not in text.lower().split("reading list")[0], "the handout speaks of final codes"
+    ids = set()
+    for load, column in (
+        (load_statements, "statement_id"),
+        (load_documents, "document_id"),
+        (load_claims, "claim_id"),
+    ):
+        ids |= set(load()[column])
+    ids |= set(teaching.evidence_slips()["event_id"]) | set(teaching.account_cards()["account_id"])
+    shown = sorted(i for i in ids if i in text)
+    assert not shown, f"the handout shows ids a student cannot read: {shown}"
+    assert not re.search(r"srcdoc-\d", text)
+
+
+def test_the_handout_source_holds_no_answer_marker():
+    source = (teaching.CHAPTERS_DIR / "handout.md").read_text(encoding="utf-8")
+    assert not re.search(r"\banswer\b", " ".join(re.findall(r":tags: \[([^\]]*)\]", source)))
+    assert "{div} answer" not in source

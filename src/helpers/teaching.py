@@ -279,7 +279,8 @@ def source_document_name(key: str) -> str:
     outlet unknown)'; never its id."""
     entry = _bibliography().entries[key]
     title = _latex_text(entry.fields.get("title", key))
-    where = _latex_text(entry.fields.get("howpublished", "")).replace(" (", ", ").replace(")", "")
+    # the publisher without its parenthetical remarks on what was checked (they are for the bibliography)
+    where = re.sub(r"\s*\([^)]*\)", "", _latex_text(entry.fields.get("howpublished", ""))).strip()
     shown = title if title.startswith("[") else f"“{title}”"
     return f"{shown} ({where})" if where else shown
 
@@ -1042,3 +1043,33 @@ def quiz_problems(quiz: list[dict], data_dir: Path | None = None) -> list[str]:
                     f"not {expected}. Edit the question or the data."
                 )
     return problems
+
+
+# The guide's blocks --------------------------------------------------------------------------------
+
+
+def link(target: str, chapters_dir: Path | None = None) -> str:
+    """A Markdown link to a place in the book, from a page of chapters/, named by its chapter
+    and heading: '[The debate: who reads the record how (After the Cold War, 1990 to 2004)](...)'.
+    Raises TeachingError when the place does not exist (so a computed page cannot link to
+    nothing)."""
+    place = resolve_target(target, chapters_dir)
+    if place is None:
+        raise TeachingError(target_problems([target], "a link", chapters_dir))
+    text = place.chapter if not place.anchor or place.heading == place.chapter else f"{place.heading} ({place.chapter})"
+    return f"[{text}]({place.href})"
+
+
+def segment_markdown(segment: Segment) -> str:
+    """One segment of the plan as the guide prints it: its minutes, what to show (links that land
+    on the place), what to ask, what to expect and what to cut."""
+    parts = [f"**Minutes {segment.start} to {segment.end}** ({segment.minutes} minutes, {segment.kind})."]
+    if segment.show:
+        parts.append("**Show:**\n\n" + "\n".join(f"- {link(target)}" for target in segment.show))
+    if segment.ask:
+        parts.append("**Ask:**\n\n" + "\n".join(f"- {item}" for item in segment.ask))
+    if segment.expect:
+        parts.append("**Expect:**\n\n" + "\n".join(f"- {item}" for item in segment.expect))
+    if segment.cut:
+        parts.append(f"**If time runs short:** {segment.cut}")
+    return "\n\n".join(parts)
