@@ -388,12 +388,19 @@ def eager_images(page: str) -> str:
 
 
 def prepare_page(
-    page: Path, *, docnames: set[str], contents: bool = False, cover: str = "", page_class: str = ""
+    page: Path,
+    *,
+    docnames: set[str],
+    contents: bool = False,
+    cover: str = "",
+    page_class: str = "",
+    references: bool = True,
 ) -> Path:
     """Write `page` ready to print beside it (as print-<name>) and return that file.
 
     With `contents` (the one-page book), a linked table of contents and the `cover` lines are
-    added; without (a page printed alone), the list of works it cites. Every link is then
+    added; without (a page printed alone), the list of works it cites, unless `references` is
+    false (the handout, whose reading list names every work it cites). Every link is then
     pointed inside the page or unlinked, every image loads at once, and the print stylesheet
     is injected. `page_class` is added to the <html> element (the print stylesheet styles the
     handout by it).
@@ -403,7 +410,7 @@ def prepare_page(
         text = re.sub(r"<html\b", f'<html data-print="{page_class}"', text, count=1)
     if contents:
         text = add_contents(text, cover=cover)
-    else:
+    elif references:
         text = append_references(text)
     text = eager_images(localize_links(text, docnames=docnames))
     text = inject_print_css(text, PRINT_CSS.read_text(encoding="utf-8"))
@@ -487,7 +494,12 @@ def make_pdfs(source: Path, out: Path, work: Path, only: set[str], html: Path | 
         for key in present:
             docname = pages[key][0]
             pdf = out / OUTPUTS[key]
-            page = prepare_page(folder / f"{docname}.html", docnames=set(toc_files(toc)), page_class=key)
+            page = prepare_page(
+                folder / f"{docname}.html",
+                docnames=set(toc_files(toc)),
+                page_class=key,
+                references=key != "handout",  # its reading list gives each work: the bibliography's
+            )  # entries, with the notes on how each was checked, would add three pages
             print_to_pdf(page, pdf, chromium)
             done(pdf)
 
