@@ -97,11 +97,13 @@ def _small_table(table) -> str | None:
     rows = table.find_all("tr")
     if not rows or len(rows) > TABLE_ROWS or len(_text(table)) > TABLE_CHARS:
         return None
+    grid = [row.find_all(["th", "td"], recursive=False) for row in rows]
+    # pandas prints its default index (0, 1, 2, ...) as an unnamed first column: not for a slide
+    first = [_text(row[0]) for row in grid if row]
+    skip = int(bool(first) and first[0] == "" and all(value == str(i) for i, value in enumerate(first[1:])))
     cells = []
-    for row in rows:
-        tags = [
-            f"<{cell.name}>{esc(_text(cell))}</{cell.name}>" for cell in row.find_all(["th", "td"], recursive=False)
-        ]
+    for row in grid:
+        tags = [f"<{cell.name}>{esc(_text(cell))}</{cell.name}>" for cell in row[skip:]]
         cells.append(f"<tr>{''.join(tags)}</tr>")
     caption = table.find("caption")
     head = f"<caption>{esc(_text(caption))}</caption>" if caption is not None else ""

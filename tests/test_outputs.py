@@ -394,6 +394,33 @@ def test_the_student_edition_removes_marked_answers_and_references_to_left_out_p
     assert "guide.html" not in student and "the lecturer" in student
 
 
+def test_a_show_target_gives_the_figures_and_small_tables_of_its_section(tmp_path):
+    """A plan's "doc#label" lands on the section the label stands at the top of; the answer's
+    figure is left out before the reveal, and pandas' default index is dropped from a table."""
+    from bookscripts import session
+
+    figure = _figure("Bars rising.", "Counts")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "doc.html").write_text(
+        '<html><body><article><section id="heading-id"><span id="my-label"></span><h2>'
+        '<span class="section-number">2.1. </span>The part<a class="headerlink" href="#x">¶</a></h2>'
+        f'<div class="cell">{figure}</div><div class="cell tag_answer">{_figure("The key.", "Key")}</div>'
+        "<table><tr><th></th><th>kind</th><th>n</th></tr><tr><th>0</th><td>a</td><td>1</td></tr>"
+        "<tr><th>1</th><td>b</td><td>2</td></tr></table></section></article></body></html>",
+        encoding="utf-8",
+    )
+    before = session.shown_at(tmp_path, "doc#my-label", answers=False)
+    assert before.title == "The part" and [f.alt for f in before.figures] == ["Bars rising."]
+    assert before.figures[0].src.startswith("data:image/svg+xml;base64,")
+    assert before.tables == [
+        "<table><tr><th>kind</th><th>n</th></tr><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>"
+    ]
+    after = session.shown_at(tmp_path, "doc#heading-id", answers=True)
+    assert [f.alt for f in after.figures] == ["Bars rising.", "The key."]
+    with pytest.raises(SystemExit, match="no element with id"):
+        session.shown_at(tmp_path, "doc#missing", answers=True)
+
+
 # --- The deck from the real book --------------------------------------------------------------
 
 
