@@ -350,7 +350,7 @@ def session_slides(plan, html_dir: Path) -> list[Slide]:
             if segment.cut:
                 slide.notes.append(f"If time runs short: {esc(segment.cut)}")
             if pointers:
-                slide.notes.append("In the book (no figure to project): " + "; ".join(pointers) + ".")
+                slide.notes.append("In the book (nothing to project from there): " + "; ".join(pointers) + ".")
         slides += part
     slides[0].notes.insert(0, _timing(plan, plan.segments[0]))
     return slides
