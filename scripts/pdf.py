@@ -221,15 +221,16 @@ def config_for_print(
     *,
     hide_solutions: bool,
     remove_answers: bool = False,
-    left_out: tuple[str, ...] | list[str] = (),
-    left_out_labels: tuple[str, ...] | list[str] = (),
+    left_out: dict[str, str] | None = None,
+    left_out_labels: dict[str, str] | None = None,
 ) -> dict:
     """A copy of the book's _config.yml (as a dict) that loads this module as a Sphinx extension
     (an installed module, so by its name alone, after the book's other extensions).
 
-    `remove_answers` removes every element with the ``answer`` marker; `left_out` names the
-    pages left out of this edition and `left_out_labels` the labels defined on them, whose
-    references are then printed as plain text."""
+    `remove_answers` removes every element with the ``answer`` marker; `left_out` maps the pages
+    left out of this edition to their titles and `left_out_labels` the labels defined on them to
+    their page's title: a reference to one is then printed as plain text (its own words, or the
+    page's title)."""
     import copy
 
     config = copy.deepcopy(config)
@@ -244,8 +245,8 @@ def config_for_print(
     settings["hide_solutions"] = bool(hide_solutions)
     for key, value in (
         ("remove_answers", bool(remove_answers)),
-        ("book_left_out_docs", sorted(left_out)),
-        ("book_left_out_labels", sorted(left_out_labels)),
+        ("book_left_out_docs", dict(sorted((left_out or {}).items()))),
+        ("book_left_out_labels", dict(sorted((left_out_labels or {}).items()))),
     ):
         if value:
             settings[key] = value
@@ -285,6 +286,12 @@ def toc_without(toc: dict, docnames) -> dict:
 
 
 LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$|^:(?:label|name):\s*(\S+)\s*$", re.MULTILINE)
+
+
+def page_title(text: str) -> str:
+    """The title of a MyST page: its first level-one heading (or '' when it has none)."""
+    match = re.search(r"^# (.+?)\s*$", text, re.MULTILINE)
+    return match.group(1) if match else ""
 
 
 def labels_in(text: str) -> set[str]:
@@ -507,14 +514,15 @@ def make_pdfs(source: Path, out: Path, work: Path, only: set[str], html: Path | 
         if edition not in only:
             continue
         if edition == "student":
-            left_out = [d for d in LECTURER_ONLY if d in toc_files(toc)]
-            labels = set()
-            for docname in left_out:
+            left_out, labels = {}, {}
+            for docname in (d for d in LECTURER_ONLY if d in toc_files(toc)):
                 for suffix in (".md", ".ipynb"):
                     if (source / f"{docname}{suffix}").exists():
-                        labels |= labels_in((source / f"{docname}{suffix}").read_text(encoding="utf-8"))
+                        text = (source / f"{docname}{suffix}").read_text(encoding="utf-8")
+                        left_out[docname] = page_title(text) or docname
+                        labels.update(dict.fromkeys(labels_in(text), left_out[docname]))
             edition_toc = toc_without(toc, left_out)
-            options = {"remove_answers": True, "left_out": left_out, "left_out_labels": sorted(labels)}
+            options = {"remove_answers": True, "left_out": left_out, "left_out_labels": labels}
             what = "the student edition (no lecturer's pages, solutions or answers)"
         else:
             edition_toc, options, what = toc, {}, "the whole book"
@@ -645,26 +653,23 @@ def _left_out_reference(app, env, node, contnode):
 
     target = node.get("reftarget", "")
     kind = node.get("reftype", "")
-    left_docs = set(app.config.book_left_out_docs)
+    left_docs = dict(app.config.book_left_out_docs)
     if not left_docs:
         return None
-    labels = {name.lower() for name in app.config.book_left_out_labels}
+    labels = {name.lower(): title for name, title in dict(app.config.book_left_out_labels).items()}
     path, _, fragment = target.partition("#")
     base = posixpath.dirname(node.get("refdoc", ""))
     doc = posixpath.normpath(posixpath.join(base, path)).removesuffix(".md") if path else ""
-    if kind == "doc":
-        hit = doc in left_docs or path.removeprefix("/").removesuffix(".md") in left_docs
-    elif kind in ("ref", "numref"):
-        hit = target.lower() in labels
-    elif kind == "myst":
-        hit = doc in left_docs or (not path and fragment.lower() in labels) or target.lower() in labels
-    else:
-        hit = False
-    if not hit:
+    title = None
+    if kind in ("doc", "myst"):
+        title = left_docs.get(doc) or left_docs.get(path.removeprefix("/").removesuffix(".md"))
+    if title is None and kind in ("ref", "numref", "myst"):
+        title = labels.get(target.lower()) or (labels.get(fragment.lower()) if not path else None)
+    if title is None:
         return None
-    if node.get("refexplicit") or kind == "myst":
+    if node.get("refexplicit"):
         return contnode
-    return nodes.inline("", "the lecturer's guide", classes=["book-print-unlinked"])
+    return nodes.inline("", title, classes=["book-print-unlinked"])
 
 
 def setup(app):
@@ -712,8 +717,8 @@ def setup(app):
     app.add_directive("solution-start", HideableSolutionStart, override=True)
     app.add_transform(RemoveHiddenGatedSolutions)
     app.add_config_value("remove_answers", False, "env")
-    app.add_config_value("book_left_out_docs", [], "env")
-    app.add_config_value("book_left_out_labels", [], "env")
+    app.add_config_value("book_left_out_docs", {}, "env")  # docname -> title
+    app.add_config_value("book_left_out_labels", {}, "env")  # label -> the title of its page
     app.connect("doctree-resolved", _remove_answers)
     app.connect("missing-reference", _left_out_reference)
     app.connect("builder-inited", _singlehtml_handlers)

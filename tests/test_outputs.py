@@ -301,6 +301,9 @@ def test_toc_without_leaves_out_the_lecturers_pages_and_empty_parts():
 
 
 def test_labels_in_finds_targets_and_label_options():
+    assert pdf.page_title("---\ntitle: x\n---\n\n(lab)=\n# Lecturer's guide: one session\n\n## Part\n") == (
+        "Lecturer's guide: one session"
+    )
     text = "(seminar-plan)=\n## Plan\n\n```{exercise}\n:label: ex-one\n```\n\n```{figure} a.svg\n:name: fig-a\n```\n(not a label)= x\n"
     assert pdf.labels_in(text) == {"seminar-plan", "ex-one", "fig-a"}
 
@@ -385,13 +388,13 @@ def test_the_student_edition_removes_marked_answers_and_references_to_left_out_p
     assert "SECRET verdict" in web and "HIDDEN code" in web and 'class="answer' in web and "tag_answer" in web
     student = _sphinx_page(
         tmp_path / "student",
-        "remove_answers = True\nbook_left_out_docs = ['guide']\nbook_left_out_labels = ['guide-plan']\n",
+        "remove_answers = True\nbook_left_out_docs = {'guide': 'The guide'}\nbook_left_out_labels = {'guide-plan': 'The guide'}\n",
         {"index": PAGE_WITH_ANSWERS},
     )
     assert "SECRET" not in student and "HIDDEN" not in student
     assert "Before." in student and "After." in student
     assert student.count(pdf.LEFT_OUT_NOTE) == 2, "one note for the two adjacent divs, one for the cell"
-    assert "guide.html" not in student and "the lecturer" in student
+    assert "guide.html" not in student and "See The guide and The guide." in re.sub(r"<[^>]+>", "", student)
 
 
 def test_a_show_target_gives_the_figures_and_small_tables_of_its_section(tmp_path):
