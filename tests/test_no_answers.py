@@ -91,14 +91,16 @@ def code_problems(text: str, sheet, codes) -> list[str]:
     labels = [
         normal(label) for scale in ("nato_view", "ukraine_membership_view") for label in stance_labels(scale).values()
     ]
+    named = "|".join(map(re.escape, labels))
     coded = re.compile(
-        r"\bcoded? (?:as )?[1-5]\b|\b[1-5] (?:" + "|".join(map(re.escape, labels)) + r")\b"
+        rf"\bcoded? (?:as )?[1-5]\b|\b[1-5] \(?(?:{named})\b"
         r"|\b(?:nato|ukraine's membership) [1-5]\s+[1-5]"
     )
     final = codes[codes["coder"] == "final"].set_index("statement_id")
     problems = []
     for row in sheet.itertuples():
-        needles = [row.statement_id, normal(row.text)[:60]]
+        # its id, its words, or its date as the sheet gives it (a table may break "17 May 2002" after the month)
+        needles = [row.statement_id, normal(row.text)[:60], " ".join(normal(row.date).split()[:2])]
         for needle in needles:
             for window in _near(text, needle, before=0):
                 found = coded.search(window)
@@ -162,6 +164,7 @@ def test_the_checks_find_a_verdict_a_code_and_lecturer_text():
     assert code_problems(f"“{statement.text}” coded 2 (wary partner)", sheet, codes)
     assert code_problems(f"{statement.statement_id} NATO 2 2 2", sheet, codes)
     assert not code_problems(f"“{statement.text}” NATO code: ____", sheet, codes)
+    assert code_problems(f"{statement.order} {statement.date} 2 (wary partner) / 2 (wary partner)", sheet, codes)
     lecturer = lecturer_sentences()
     assert lecturer and lecturer_text_problems("Notes. " + lecturer[0] + ". More.", lecturer)
 
@@ -236,8 +239,6 @@ def test_the_lecturers_guide_holds_the_answers(outputs, checks):
     """The same checks find the verdicts, the codes and the lecturer's notes in the guide."""
     text = pdf_text(_made(outputs, "guide"))
     plan = teaching.load_plan()
-    if normal(plan.title) not in normal(text):
-        pytest.skip("the lecturer's guide is not yet printed from the session plan")
     claims, sheet, codes, lecturer = checks
     reveal = claims[claims["claim_id"].isin(plan.reveal.claims)]
     assert verdict_problems(text, reveal), "the guide gives the reveal's verdicts"
