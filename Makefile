@@ -4,8 +4,8 @@
 #   make validate  check every table in data/ against its schema and the bibliography
 #   make bench     measure build times, chapter run times and page weights (a report, not a test)
 #   make lab       open the chapters as notebooks in JupyterLab
-#   make slides    a reveal.js seminar deck from the book's figures and questions, in _build/slides (offline; needs npm)
-#   make pdf       printable PDFs (whole book, student edition without solutions, seminar handout) in _build/pdf (needs Chromium)
+#   make slides    the session deck (in the order of teaching/plan.yml) and the chapter decks, in _build/slides (offline; needs npm)
+#   make pdf       the student handout, the lecturer's guide, the whole book and the student edition, in _build/pdf (needs Chromium)
 #   make clean     remove the build and the execution cache (keeps the virtual environment)
 
 PYTHON ?= python3

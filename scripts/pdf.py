@@ -1,20 +1,30 @@
-"""make pdf: printable PDFs of the book, made offline with Debian's headless Chromium.
+"""make pdf: printable PDFs of the book and the seminar kit, made offline with Debian's headless Chromium.
 
 Writes into ``_build/pdf/``:
 
 * ``putin-and-nato.pdf``: the whole book, built with the ``singlehtml`` builder (one page, so
   the table of contents and every cross-reference are links inside the PDF);
-* ``putin-and-nato-student.pdf``: the same without the exercises' solutions
-  (sphinx-exercise's ``hide_solutions = True``, set in a temporary copy of ``_config.yml``);
-* ``seminar-handout.pdf``: the lecturer's page ``chapters/seminar.md`` printed alone, when that
-  page exists (otherwise it is skipped with a message).
+* ``putin-and-nato-student.pdf``: the student edition, the book without what would give the
+  seminar's activities away: without the lecturer's pages (``chapters/seminar``, the lecturer's
+  guide, and ``chapters/class_coding``, the notebook of the class's codes), without the
+  exercises' solutions (sphinx-exercise's ``hide_solutions = True``), and without every element
+  that carries the ``answer`` marker (a code cell tagged ``answer``, a ``:::{div} answer`` block;
+  see ``_ext/answers.py``), each removed from the document tree, so that its text is not in the
+  PDF at all, and replaced by a one-line note;
+* ``seminar-handout.pdf``: the student handout, ``chapters/handout.md`` printed alone (A4, for
+  printing in black and white);
+* ``lecturers-guide.pdf``: the lecturer's guide, ``chapters/seminar.md`` printed alone, with the
+  expected answers and the verdicts.
 
-Everything happens in a temporary copy of the book: the sources in the work tree and
-``_static/book.css`` are never touched. The print stylesheet ``scripts/print.css`` is injected
-into the built HTML copy just before Chromium prints it.
+A page that does not exist yet is skipped with a message. Everything happens in a temporary
+copy of the book: the sources in the work tree and ``_static/book.css`` are never touched. The
+copy starts from the work tree's execution cache (``_build/.jupyter_cache``, after ``make book``)
+when there is one, so the chapters are not run again; jupyter-cache matches notebooks by their
+code, and ``_ext/book_inputs.py`` empties a cache made from other data. The print stylesheet
+``scripts/print.css`` is injected into the built HTML copy just before Chromium prints it.
 
 This module is also a small Sphinx extension, loaded only in those temporary copies (see
-``write_config``). It makes two things work that the stock tool chain gets wrong:
+``write_config``). It makes things work that the stock tool chain gets wrong or does not do:
 
 * the ``singlehtml`` builder has no handlers for nodes that extensions register for ``html``
   only (sphinx-jupyterbook-latex's ``HiddenCellNode``, myst-nb's hidden-input node), because
@@ -22,7 +32,10 @@ This module is also a small Sphinx extension, loaded only in those temporary cop
   to ``html``: the handlers are copied over;
 * with ``hide_solutions``, sphinx-exercise drops a gated ``solution-start`` directive but keeps
   everything up to ``solution-end`` (the solution's text and code) on the page: the whole
-  gated solution is removed instead.
+  gated solution is removed instead;
+* with ``remove_answers``, every element with the ``answer`` marker is removed;
+* a reference to a page left out of the edition (or to a label on one) is printed as plain
+  text instead of failing the strict build.
 
 Run ``book-pdf --help`` (or ``python -m bookscripts.pdf --help``) for the options.
 """
@@ -31,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import posixpath
 import re
 import shutil
 import subprocess
@@ -43,8 +57,18 @@ from .print_svg import expand_patterns
 
 PRINT_CSS = Path(__file__).resolve().parent / "print.css"
 EXTENSION = "bookscripts.pdf"  # this module, by the name Sphinx imports it under
-HANDOUT = "chapters/seminar"
-OUTPUTS = {"book": "putin-and-nato.pdf", "student": "putin-and-nato-student.pdf", "handout": "seminar-handout.pdf"}
+GUIDE = "chapters/seminar"  # the lecturer's guide
+CLASS_CODES = "chapters/class_coding"  # the lecturer's notebook of the class's codes
+HANDOUT = "chapters/handout"  # the student handout
+LECTURER_ONLY = (GUIDE, CLASS_CODES)  # left out of the student edition
+OUTPUTS = {
+    "book": "putin-and-nato.pdf",
+    "student": "putin-and-nato-student.pdf",
+    "handout": "seminar-handout.pdf",
+    "guide": "lecturers-guide.pdf",
+}
+ANSWER_CLASSES = frozenset({"answer", "tag_answer"})  # the `answer` marker (see _ext/answers.py)
+LEFT_OUT_NOTE = "Left out of the student edition: an answer to one of the seminar's activities."
 CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS]
 STYLE_ID = "book-print-css"
 
@@ -192,9 +216,21 @@ def add_contents(page: str, *, cover: str = "") -> str:
     return str(soup)
 
 
-def config_for_print(config: dict, *, hide_solutions: bool) -> dict:
+def config_for_print(
+    config: dict,
+    *,
+    hide_solutions: bool,
+    remove_answers: bool = False,
+    left_out: dict[str, str] | None = None,
+    left_out_labels: dict[str, str] | None = None,
+) -> dict:
     """A copy of the book's _config.yml (as a dict) that loads this module as a Sphinx extension
-    (an installed module, so by its name alone, after the book's other extensions)."""
+    (an installed module, so by its name alone, after the book's other extensions).
+
+    `remove_answers` removes every element with the ``answer`` marker; `left_out` maps the pages
+    left out of this edition to their titles and `left_out_labels` the labels defined on them to
+    their page's title: a reference to one is then printed as plain text (its own words, or the
+    page's title)."""
     import copy
 
     config = copy.deepcopy(config)
@@ -207,8 +243,60 @@ def config_for_print(config: dict, *, hide_solutions: bool) -> dict:
     if settings.get("extensions") is not None and EXTENSION not in settings["extensions"]:
         settings["extensions"] = [*settings["extensions"], EXTENSION]  # a list there replaces Jupyter Book's
     settings["hide_solutions"] = bool(hide_solutions)
+    for key, value in (
+        ("remove_answers", bool(remove_answers)),
+        ("book_left_out_docs", dict(sorted((left_out or {}).items()))),
+        ("book_left_out_labels", dict(sorted((left_out_labels or {}).items()))),
+    ):
+        if value:
+            settings[key] = value
+        else:
+            settings.pop(key, None)
     sphinx["config"] = settings
     return config
+
+
+def toc_without(toc: dict, docnames) -> dict:
+    """`toc` (a jb-book _toc.yml as a dict) without the files in `docnames`; a part left with no
+    chapter is dropped. The root cannot be left out."""
+    import copy
+
+    drop = set(docnames)
+    if toc["root"] in drop:
+        raise ValueError(f"the root page {toc['root']} cannot be left out")
+    toc = copy.deepcopy(toc)
+
+    def keep(entries):
+        kept = []
+        for entry in entries or []:
+            if entry.get("file") in drop:
+                continue
+            if entry.get("sections"):
+                entry["sections"] = keep(entry["sections"])
+            kept.append(entry)
+        return kept
+
+    if toc.get("parts"):
+        for part in toc["parts"]:
+            part["chapters"] = keep(part.get("chapters"))
+        toc["parts"] = [part for part in toc["parts"] if part["chapters"]]
+    if "chapters" in toc:
+        toc["chapters"] = keep(toc["chapters"])
+    return toc
+
+
+LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$|^:(?:label|name):\s*(\S+)\s*$", re.MULTILINE)
+
+
+def page_title(text: str) -> str:
+    """The title of a MyST page: its first level-one heading (or '' when it has none)."""
+    match = re.search(r"^# (.+?)\s*$", text, re.MULTILINE)
+    return match.group(1) if match else ""
+
+
+def labels_in(text: str) -> set[str]:
+    """The labels a MyST page defines: ``(label)=`` targets and ``:label:`` or ``:name:`` options."""
+    return {first or second for first, second in LABEL.findall(text)}
 
 
 def toc_with(toc: dict, docname: str) -> dict:
@@ -228,14 +316,33 @@ def toc_with(toc: dict, docname: str) -> dict:
 # --- Building and printing ----------------------------------------------------------------
 
 
-def write_config(source: Path, root: Path, *, hide_solutions: bool) -> None:
+def write_config(source: Path, root: Path, *, hide_solutions: bool, **options) -> None:
     import yaml
 
     original = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
     (root / "_config.yml").write_text(
-        yaml.safe_dump(config_for_print(original, hide_solutions=hide_solutions), sort_keys=False, allow_unicode=True),
+        yaml.safe_dump(
+            config_for_print(original, hide_solutions=hide_solutions, **options), sort_keys=False, allow_unicode=True
+        ),
         encoding="utf-8",
     )
+
+
+def write_toc(root: Path, toc: dict) -> None:
+    import yaml
+
+    (root / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def seed_cache(root: Path, cache: Path | None) -> bool:
+    """Copy an execution cache (a ``.jupyter_cache`` folder) into the copy at `root`, so that its
+    build does not run the chapters again; returns whether there was one."""
+    if cache is None or not (cache / "global.db").exists():
+        return False
+    target = root / "_build" / ".jupyter_cache"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(cache, target)
+    return True
 
 
 def build(root: Path, builder: str) -> Path:
@@ -287,18 +394,30 @@ def eager_images(page: str) -> str:
     return LAZY.sub("", page)
 
 
-def prepare_page(page: Path, *, docnames: set[str], contents: bool = False, cover: str = "") -> Path:
+def prepare_page(
+    page: Path,
+    *,
+    docnames: set[str],
+    contents: bool = False,
+    cover: str = "",
+    page_class: str = "",
+    references: bool = True,
+) -> Path:
     """Write `page` ready to print beside it (as print-<name>) and return that file.
 
     With `contents` (the one-page book), a linked table of contents and the `cover` lines are
-    added; without (a page printed alone), the list of works it cites. Every link is then
+    added; without (a page printed alone), the list of works it cites, unless `references` is
+    false (the handout, whose reading list names every work it cites). Every link is then
     pointed inside the page or unlinked, every image loads at once, and the print stylesheet
-    is injected.
+    is injected. `page_class` is added to the <html> element (the print stylesheet styles the
+    handout by it).
     """
     text = page.read_text(encoding="utf-8")
+    if page_class:
+        text = re.sub(r"<html\b", f'<html data-print="{page_class}"', text, count=1)
     if contents:
         text = add_contents(text, cover=cover)
-    else:
+    elif references:
         text = append_references(text)
     text = eager_images(localize_links(text, docnames=docnames))
     text = inject_print_css(text, PRINT_CSS.read_text(encoding="utf-8"))
@@ -320,66 +439,111 @@ def cover_lines(source: Path, edition: str) -> str:
         "Printed from the book's sources; text and data CC BY 4.0, code MIT.</p>",
     ]
     if edition == "student":
-        parts.append('<p class="book-print-edition">Student edition: the exercises without their solutions.</p>')
+        parts.append(
+            "<p class=\"book-print-edition\">Student edition: without the lecturer's guide, the exercises' "
+            "solutions and the answers to the seminar's activities (the verdicts on the claims, the final codes "
+            "of the statements, the key to the accounts).</p>"
+        )
     return "".join(parts)
 
 
-def make_pdfs(source: Path, out: Path, work: Path, only: set[str]) -> list[Path]:
+def _page_exists(source: Path, docname: str) -> bool:
+    return any((source / f"{docname}{suffix}").exists() for suffix in (".md", ".ipynb"))
+
+
+def make_pdfs(source: Path, out: Path, work: Path, only: set[str], html: Path | None = None) -> list[Path]:
+    """Print the PDFs named in `only` (keys of OUTPUTS) from the book at `source` into `out`,
+    building in `work`. With `html` (a strict HTML build of the same sources), the handout and
+    the guide are printed from a copy of it and its execution cache seeds the other builds."""
     import yaml
 
     chromium = chromium_path()
     if chromium is None:
         raise SystemExit("pdf: Chromium is needed to print (apt-get install chromium)")
     root = copy_book(source, work / "book")
+    cache = (html.parent / ".jupyter_cache") if html is not None else (source / "_build" / ".jupyter_cache")
+    if seed_cache(root, cache):
+        print("pdf: starting from the execution cache of the last build", flush=True)
     toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
     made = []
 
-    if only & {"book", "student"}:
-        for edition in ("book", "student"):
-            if edition not in only:
-                continue
-            write_config(source, root, hide_solutions=edition == "student")
-            print(
-                f"pdf: building the {'student edition (no solutions)' if edition == 'student' else 'whole book'} "
-                "as one HTML page ...",
-                flush=True,
-            )
-            folder = build(root, "singlehtml")
-            kept = work / f"singlehtml-{edition}"
-            shutil.rmtree(kept, ignore_errors=True)
-            shutil.copytree(folder, kept)
-            vector_hatches(kept)
-            pdf = out / OUTPUTS[edition]
-            page = prepare_page(
-                kept / f"{toc['root']}.html",
-                docnames=set(toc_files(toc)),
-                contents=True,
-                cover=cover_lines(source, edition),
-            )
-            print_to_pdf(page, pdf, chromium)
-            made.append(pdf)
-            print(f"pdf: wrote {pdf}", flush=True)
+    def done(pdf: Path) -> None:
+        made.append(pdf)
+        print(f"pdf: wrote {pdf}", flush=True)
 
-    if "handout" in only:
-        if not (source / f"{HANDOUT}.md").exists():
-            print(f"pdf: skipping the seminar handout: {HANDOUT}.md does not exist yet", flush=True)
+    pages = {"handout": (HANDOUT, "the student handout"), "guide": (GUIDE, "the lecturer's guide")}
+    wanted = [key for key in ("handout", "guide") if key in only]
+    present = []
+    for key in wanted:
+        docname, what = pages[key]
+        if not _page_exists(source, docname):
+            print(f"pdf: skipping {what}: {docname}.md does not exist yet", flush=True)
+        elif html is not None and not (html / f"{docname}.html").exists():
+            print(f"pdf: skipping {what}: {docname}.html is not in the given build", flush=True)
         else:
-            if HANDOUT not in toc_files(toc):
-                print(
-                    f"pdf: {HANDOUT}.md is not in _toc.yml; adding it to the temporary copy's table of contents",
-                    flush=True,
-                )
-                (root / "_toc.yml").write_text(
-                    yaml.safe_dump(toc_with(toc, HANDOUT), sort_keys=False), encoding="utf-8"
-                )
+            present.append(key)
+    if present:
+        if html is not None:
+            folder = work / "html"
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(html, folder)
+        else:
+            single_toc = toc
+            for key in present:
+                if pages[key][0] not in toc_files(single_toc):
+                    print(f"pdf: {pages[key][0]}.md is not in _toc.yml; adding it to the copy's contents", flush=True)
+                    single_toc = toc_with(single_toc, pages[key][0])
+            write_toc(root, single_toc)
             write_config(source, root, hide_solutions=False)
-            print("pdf: building the HTML book for the seminar handout ...", flush=True)
+            print("pdf: building the HTML book for the handout and the guide ...", flush=True)
             folder = build(root, "html")
-            vector_hatches(folder)
-            pdf = out / OUTPUTS["handout"]
-            print_to_pdf(prepare_page(folder / f"{HANDOUT}.html", docnames=set(toc_files(toc))), pdf, chromium)
-            made.append(pdf)
-            print(f"pdf: wrote {pdf}", flush=True)
+        vector_hatches(folder)
+        for key in present:
+            docname = pages[key][0]
+            pdf = out / OUTPUTS[key]
+            page = prepare_page(
+                folder / f"{docname}.html",
+                docnames=set(toc_files(toc)),
+                page_class=key,
+                references=key != "handout",  # its reading list gives each work: the bibliography's
+            )  # entries, with the notes on how each was checked, would add three pages
+            print_to_pdf(page, pdf, chromium)
+            done(pdf)
+
+    for edition in ("book", "student"):
+        if edition not in only:
+            continue
+        if edition == "student":
+            left_out, labels = {}, {}
+            for docname in (d for d in LECTURER_ONLY if d in toc_files(toc)):
+                for suffix in (".md", ".ipynb"):
+                    if (source / f"{docname}{suffix}").exists():
+                        text = (source / f"{docname}{suffix}").read_text(encoding="utf-8")
+                        left_out[docname] = page_title(text) or docname
+                        labels.update(dict.fromkeys(labels_in(text), left_out[docname]))
+            edition_toc = toc_without(toc, left_out)
+            options = {"remove_answers": True, "left_out": left_out, "left_out_labels": labels}
+            what = "the student edition (no lecturer's pages, solutions or answers)"
+        else:
+            edition_toc, options, what = toc, {}, "the whole book"
+        write_toc(root, edition_toc)
+        write_config(source, root, hide_solutions=edition == "student", **options)
+        print(f"pdf: building {what} as one HTML page ...", flush=True)
+        folder = build(root, "singlehtml")
+        kept = work / f"singlehtml-{edition}"
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(folder, kept)
+        vector_hatches(kept)
+        pdf = out / OUTPUTS[edition]
+        page = prepare_page(
+            kept / f"{toc['root']}.html",
+            docnames=set(toc_files(edition_toc)),
+            contents=True,
+            cover=cover_lines(source, edition),
+            page_class=edition,
+        )
+        print_to_pdf(page, pdf, chromium)
+        done(pdf)
     return made
 
 
@@ -392,8 +556,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        default="book,student,handout",
-        help="comma-separated subset of: book, student, handout (default: all three)",
+        default=",".join(OUTPUTS),
+        help=f"comma-separated subset of: {', '.join(OUTPUTS)} (default: all four)",
+    )
+    parser.add_argument(
+        "--html",
+        type=Path,
+        help="an existing strict HTML build of the book (e.g. _build/html): the handout and the guide are "
+        "printed from it, and its execution cache is reused (default: build in the temporary copy)",
     )
     parser.add_argument("--book", type=Path, default=REPO, help="the book to print (default: this repository)")
     parser.add_argument(
@@ -405,13 +575,14 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown --only value(s): {', '.join(sorted(unknown))}")
     out = args.out.resolve()
+    html = args.html.resolve() if args.html else None
     if args.keep:
         shutil.rmtree(args.keep, ignore_errors=True)
         args.keep.mkdir(parents=True)
-        made = make_pdfs(args.book.resolve(), out, args.keep.resolve(), only)
+        made = make_pdfs(args.book.resolve(), out, args.keep.resolve(), only, html)
     else:
         with tempfile.TemporaryDirectory(prefix="book-pdf-") as work:
-            made = make_pdfs(args.book.resolve(), out, Path(work), only)
+            made = make_pdfs(args.book.resolve(), out, Path(work), only, html)
     print("pdf: done: " + (", ".join(str(p) for p in made) or "nothing was printed"))
     return 0
 
@@ -436,6 +607,69 @@ def _assets_per_page(app, env, docnames) -> None:
     """
     if app.builder.name == "singlehtml":
         app.registry.html_assets_policy = "per_page"
+
+
+def is_answer(node) -> bool:
+    """True for a docutils element with the ``answer`` marker (a div, or a code cell so tagged)."""
+    from docutils import nodes
+
+    return isinstance(node, nodes.Element) and bool(ANSWER_CLASSES & set(node.get("classes", [])))
+
+
+def remove_answers(doctree) -> int:
+    """Remove every element with the ``answer`` marker from `doctree`, each run of adjacent ones
+    replaced by one short note; returns how many were removed."""
+    from docutils import nodes
+
+    marked = [node for node in doctree.findall(is_answer)]
+    outermost = [node for node in marked if not any(is_answer(parent) for parent in _ancestors(node))]
+    for node in outermost:
+        parent = node.parent
+        index = parent.index(node)
+        before = parent.children[index - 1] if index > 0 else None
+        if isinstance(before, nodes.paragraph) and "book-print-left-out" in before.get("classes", []):
+            parent.remove(node)
+        else:
+            note = nodes.paragraph("", "", nodes.emphasis(text=LEFT_OUT_NOTE), classes=["book-print-left-out"])
+            parent.replace(node, note)
+    return len(outermost)
+
+
+def _ancestors(node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _remove_answers(app, doctree, docname) -> None:
+    if app.config.remove_answers:
+        remove_answers(doctree)
+
+
+def _left_out_reference(app, env, node, contnode):
+    """A reference to a page left out of this edition, or to a label on one: plain text."""
+    from docutils import nodes
+
+    target = node.get("reftarget", "")
+    kind = node.get("reftype", "")
+    left_docs = dict(app.config.book_left_out_docs)
+    if not left_docs:
+        return None
+    labels = {name.lower(): title for name, title in dict(app.config.book_left_out_labels).items()}
+    path, _, fragment = target.partition("#")
+    base = posixpath.dirname(node.get("refdoc", ""))
+    doc = posixpath.normpath(posixpath.join(base, path)).removesuffix(".md") if path else ""
+    title = None
+    if kind in ("doc", "myst"):
+        title = left_docs.get(doc) or left_docs.get(path.removeprefix("/").removesuffix(".md"))
+    if title is None and kind in ("ref", "numref", "myst"):
+        title = labels.get(target.lower()) or (labels.get(fragment.lower()) if not path else None)
+    if title is None:
+        return None
+    if node.get("refexplicit"):
+        return contnode
+    return nodes.inline("", title, classes=["book-print-unlinked"])
 
 
 def setup(app):
@@ -482,6 +716,11 @@ def setup(app):
 
     app.add_directive("solution-start", HideableSolutionStart, override=True)
     app.add_transform(RemoveHiddenGatedSolutions)
+    app.add_config_value("remove_answers", False, "env")
+    app.add_config_value("book_left_out_docs", {}, "env")  # docname -> title
+    app.add_config_value("book_left_out_labels", {}, "env")  # label -> the title of its page
+    app.connect("doctree-resolved", _remove_answers)
+    app.connect("missing-reference", _left_out_reference)
     app.connect("builder-inited", _singlehtml_handlers)
     app.connect("env-before-read-docs", _assets_per_page)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

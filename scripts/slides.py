@@ -1,6 +1,12 @@
-"""make slides: a reveal.js seminar deck built from the book's own computed figures.
+"""make slides: the reveal.js decks of the seminar, built from the book's own computed figures.
 
-Reads the executed chapters as the strict book build writes them (HTML), in _toc.yml order,
+Two decks go into ``_build/slides/`` (with an ``index.html`` linking both):
+
+* ``session.html``, the session deck, in the order of ``teaching/plan.yml`` (``session.py``
+  writes it; that module's docstring says what is on it);
+* ``chapters.html``, the chapter decks, described below.
+
+For the chapter decks it reads the executed chapters as the strict book build writes them (HTML), in _toc.yml order,
 and takes from each chapter that has at least one figure:
 
 * its title;
@@ -11,17 +17,19 @@ and takes from each chapter that has at least one figure:
   sentence shows that sentence on the slide; the whole item, with its arguments, goes in the
   speaker notes).
 
-It writes ``_build/slides/index.html``: a title slide; per chapter a summary slide, one slide
+``chapters.html`` has a title slide; per chapter a summary slide, one slide
 per figure and a questions slide; and a closing slide on citing and reusing the material.
 Every slide has speaker notes naming the chapter to cite (and, on the summary slide, the works
 the chapter cites). Chapters with no figure yet are skipped.
 
 reveal.js is installed from the npm registry at the exact version ``REVEAL_VERSION`` and its
 ``dist/`` and notes plugin are copied beside the deck, so the folder works offline, opened
-from disk. The page template and stylesheet are ``slides/deck.html`` and ``slides/deck.css``.
+from disk. The page template is ``slides/deck.html``; the stylesheets are ``slides/deck.css``
+(chapter decks, 1280 x 720) and ``slides/session.css`` (session deck, 1920 x 1080).
 
 Without ``--html`` the book is first built strictly into a temporary copy; with
-``--html _build/html`` an existing build is used. ``book-slides --help`` (or ``python -m bookscripts.slides --help``).
+``--html _build/html`` an existing build is used (``make slides`` builds in a copy that starts
+from the last build's execution cache). ``book-slides --help`` (or ``python -m bookscripts.slides --help``).
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-from .pdf import HANDOUT, REPO, build, copy_book, toc_files
+from .pdf import HANDOUT, LECTURER_ONLY, REPO, build, copy_book, toc_files
 
 REVEAL_VERSION = "5.2.1"
 TEMPLATE_DIR = REPO / "slides"
@@ -160,6 +168,67 @@ def _question(item) -> Question:
     return Question(lead=full, full=full)
 
 
+ANSWER_SELECTOR = ".answer, .tag_answer"  # the answer marker (see _ext/answers.py)
+
+
+def read_figure(tag) -> Figure | None:
+    """A figure of a built page: a ``figure.book-figure`` as ``helpers.plots.show_figure`` writes
+    it (image, title, caption, source line), or a numbered Sphinx figure (``<figure id="fig-...">``,
+    its number and caption as the title), which may hold a book figure; None without an image."""
+    classes = set(tag.get("class") or [])
+    inner = tag if "book-figure" in classes else tag.select_one("figure.book-figure")
+    number = tag.select_one(".caption-number") if inner is not tag else None
+    holder = inner if inner is not None else tag
+    image = holder.find("img")
+    if image is None or not image.get("src"):
+        return None
+    if inner is not None:
+        title = inner.select_one(".book-figure-title")
+        source = inner.select_one(".book-figure-source")
+        if source is not None:
+            for download in source.select("a[download]"):
+                download.decompose()
+        captions = [
+            p
+            for p in inner.select("figcaption p")
+            if not set(p.get("class") or []) & {"book-figure-title", "book-figure-source"}
+        ]
+        figure = Figure(
+            src=image["src"],
+            alt=image.get("alt", ""),
+            title=_text(title) if title else "",
+            caption=" ".join(_text(p) for p in captions),
+            source=_text(source) if source else "",
+        )
+    else:
+        text = tag.select_one("figcaption .caption-text") or tag.find("figcaption")
+        figure = Figure(
+            src=image["src"], alt=image.get("alt", ""), title="", caption=_text(text) if text else "", source=""
+        )
+    if number is not None:
+        figure.title = f"{_text(number)} {figure.title}".strip()
+    return figure
+
+
+def figures_in(region, *, answers: bool = True) -> list[Figure]:
+    """The figures in `region` (a tag; itself included when it is a figure), outermost first, in
+    page order, leaving out any inside an exercise's solution and, without `answers`, any that
+    carries the answer marker."""
+    candidates = ([region] if region.name == "figure" else []) + region.find_all("figure")
+    found = []
+    for tag in candidates:
+        if any(parent in candidates for parent in tag.parents):
+            continue  # a book figure inside a numbered figure: the outer one is read
+        if tag.find_parent(class_="solution") is not None:
+            continue  # a solution's figure would give the answer away
+        if not answers and (tag.select_one(ANSWER_SELECTOR) or tag.find_parent(class_=["answer", "tag_answer"])):
+            continue
+        figure = read_figure(tag)
+        if figure is not None:
+            found.append(figure)
+    return found
+
+
 def extract_chapter(page: str, docname: str) -> Chapter:
     """Title, summary, figures, discussion questions and cited works of one built chapter page."""
     soup = _soup(page)
@@ -173,31 +242,8 @@ def extract_chapter(page: str, docname: str) -> Chapter:
     for label in article.select(".section-number"):  # "1.5. Summary" in a numbered part
         label.decompose()
     chapter = Chapter(docname=docname, title=_text(h1) if h1 else docname, number=number)
-    for figure in article.select("figure.book-figure"):
-        if figure.find_parent(class_="solution") is not None:
-            continue  # a solution's figure would give the answer away
-        image = figure.find("img")
-        if image is None or not image.get("src"):
-            continue
-        title = figure.select_one(".book-figure-title")
-        source = figure.select_one(".book-figure-source")
-        if source is not None:
-            for download in source.select("a[download]"):
-                download.decompose()
-        captions = [
-            p
-            for p in figure.select("figcaption p")
-            if not set(p.get("class") or []) & {"book-figure-title", "book-figure-source"}
-        ]
-        chapter.figures.append(
-            Figure(
-                src=image["src"],
-                alt=image.get("alt", ""),
-                title=_text(title) if title else "",
-                caption=" ".join(_text(p) for p in captions),
-                source=_text(source) if source else "",
-            )
-        )
+    for figure in figures_in(article):
+        chapter.figures.append(figure)
     summary = _section_list(article, "Summary")
     if summary is not None:
         chapter.summary = [_clean_inline(item) for item in summary.find_all("li", recursive=False)]
@@ -224,12 +270,13 @@ def inline_image(src: str, base: Path) -> str:
 def read_chapters(html_dir: Path, docnames: list[str]) -> list[Chapter]:
     """The chapters (in the given order) whose built page exists and has at least one figure.
 
-    The lecturer's seminar guide (``chapters/seminar``) is not a chapter: it is left out.
+    The seminar kit's pages (the lecturer's guide, the class-coding notebook, the handout) are
+    not chapters: they are left out.
     """
     chapters = []
     for docname in docnames:
         page = html_dir / f"{docname}.html"
-        if docname == HANDOUT or not page.exists():
+        if docname in (HANDOUT, *LECTURER_ONLY) or not page.exists():
             continue
         chapter = extract_chapter(page.read_text(encoding="utf-8"), docname)
         for figure in chapter.figures:
@@ -395,6 +442,10 @@ def render_deck(book: Book, chapters: list[Chapter], template: str) -> str:
         description=esc(f"Seminar slides from {book.title}: its figures and discussion questions."),
         reveal_version=REVEAL_VERSION,
         slides=render_slides(book, chapters),
+        stylesheet="deck.css",
+        width=1280,
+        height=720,
+        margin=0.02,
     )
 
 
@@ -505,6 +556,7 @@ def copy_reveal(package: Path, dest: Path, theme: str = "white") -> None:
 
 
 def make_deck(book_root: Path, html_dir: Path, out: Path, npm_prefix: Path) -> tuple[Path, list[Chapter]]:
+    """The chapter decks (one deck, a part per chapter with figures) as ``out/chapters.html``."""
     import yaml
 
     toc = yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
@@ -516,13 +568,44 @@ def make_deck(book_root: Path, html_dir: Path, out: Path, npm_prefix: Path) -> t
     out.mkdir(parents=True, exist_ok=True)
     copy_reveal(install_reveal(npm_prefix), out / "reveal")
     shutil.copy2(TEMPLATE_DIR / "deck.css", out / "deck.css")
-    index = out / "index.html"
-    index.write_text(deck, encoding="utf-8")
+    return _write_checked(out / "chapters.html", deck), chapters
+
+
+def make_session_deck(book_root: Path, html_dir: Path, out: Path, npm_prefix: Path):
+    """The session deck, in the order of teaching/plan.yml, as ``out/session.html``; returns
+    (its path, its slides)."""
+    from helpers.teaching import load_plan
+
+    from .session import render_session
+
+    deck, slides = render_session(
+        read_book(book_root), load_plan(), html_dir, (TEMPLATE_DIR / "deck.html").read_text(encoding="utf-8")
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    if not (out / "reveal" / "dist" / "reveal.js").exists():
+        copy_reveal(install_reveal(npm_prefix), out / "reveal")
+    shutil.copy2(TEMPLATE_DIR / "session.css", out / "session.css")
+    return _write_checked(out / "session.html", deck), slides
+
+
+def _write_checked(page: Path, deck: str) -> Path:
+    page.write_text(deck, encoding="utf-8")
     problems = [f"remote {tag}: {value}" for tag, value in remote_assets(deck)]
-    problems += [f"missing file: {value}" for value in missing_local_assets(deck, out)]
+    problems += [f"missing file: {value}" for value in missing_local_assets(deck, page.parent)]
     if problems:
-        raise SystemExit("slides: the deck would not work offline:\n  " + "\n  ".join(problems))
-    return index, chapters
+        raise SystemExit(f"slides: {page.name} would not work offline:\n  " + "\n  ".join(problems))
+    return page
+
+
+INDEX = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Seminar slides</title>
+<style>body { font: 20px/1.5 "Source Sans Pro", "DejaVu Sans", sans-serif; max-width: 42em; margin: 3em auto; padding: 0 1em; }</style>
+</head><body><h1>Seminar slides</h1><ul>
+<li><a href="session.html">The session deck</a>: the 90-minute seminar in the order of its plan, for the lecturer to project
+(press S for the speaker notes with each segment's minutes).</li>
+<li><a href="chapters.html">The chapter decks</a>: each chapter's summary, figures and discussion questions.</li>
+</ul></body></html>
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -544,17 +627,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     book_root = args.book.resolve()
+    out, prefix = args.out.resolve(), args.npm_prefix.resolve()
+
+    def make(html_dir: Path):
+        return make_deck(book_root, html_dir, out, prefix), make_session_deck(book_root, html_dir, out, prefix)
+
     if args.html:
-        index, chapters = make_deck(book_root, args.html.resolve(), args.out.resolve(), args.npm_prefix.resolve())
+        (chapter_deck, chapters), (session, slides) = make(args.html.resolve())
     else:
         with tempfile.TemporaryDirectory(prefix="book-slides-") as work:
             print("slides: building the book strictly in a temporary copy ...", flush=True)
             root = copy_book(book_root, Path(work) / "book")
-            html_dir = build(root, "html")
-            index, chapters = make_deck(book_root, html_dir, args.out.resolve(), args.npm_prefix.resolve())
+            cache = book_root / "_build" / ".jupyter_cache"
+            if cache.is_dir():
+                shutil.copytree(cache, root / "_build" / ".jupyter_cache")
+            (chapter_deck, chapters), (session, slides) = make(build(root, "html"))
+    (out / "index.html").write_text(INDEX, encoding="utf-8")
+    per_segment: dict[str, int] = {}
+    for slide in slides:
+        per_segment[slide.segment] = per_segment.get(slide.segment, 0) + 1
+    print(f"slides: the session deck, {len(slides)} slides: " + ", ".join(f"{k} {v}" for k, v in per_segment.items()))
     figures = sum(len(chapter.figures) for chapter in chapters)
-    print(f"slides: {len(chapters)} chapter(s), {figures} figure(s): {', '.join(c.title for c in chapters)}")
-    print(f"slides: open file://{index} (S: speaker notes, F: full screen; works offline)")
+    print(f"slides: the chapter decks, {len(chapters)} chapter(s), {figures} figure(s)")
+    print(f"slides: open file://{session} (S: speaker notes, F: full screen; works offline)")
     return 0
 
 

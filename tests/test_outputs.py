@@ -283,6 +283,147 @@ def test_hidden_gated_solutions_leave_nothing_behind(tmp_path):
     assert "SECRET" not in student and "How many?" in student and "After the solution." in student
 
 
+def test_toc_without_leaves_out_the_lecturers_pages_and_empty_parts():
+    toc = {
+        "root": "chapters/index",
+        "parts": [
+            {"caption": "Book", "chapters": [{"file": "chapters/a"}]},
+            {"caption": "Teaching", "chapters": [{"file": "chapters/seminar"}, {"file": "chapters/class_coding"}]},
+            {"caption": "Both", "chapters": [{"file": "chapters/handout"}, {"file": "chapters/seminar"}]},
+        ],
+    }
+    student = pdf.toc_without(toc, pdf.LECTURER_ONLY)
+    assert pdf.toc_files(student) == ["chapters/index", "chapters/a", "chapters/handout"]
+    assert [part["caption"] for part in student["parts"]] == ["Book", "Both"]
+    assert "chapters/seminar" in pdf.toc_files(toc), "the original is untouched"
+    with pytest.raises(ValueError):
+        pdf.toc_without(toc, ["chapters/index"])
+
+
+def test_labels_in_finds_targets_and_label_options():
+    assert pdf.page_title("---\ntitle: x\n---\n\n(lab)=\n# Lecturer's guide: one session\n\n## Part\n") == (
+        "Lecturer's guide: one session"
+    )
+    text = "(seminar-plan)=\n## Plan\n\n```{exercise}\n:label: ex-one\n```\n\n```{figure} a.svg\n:name: fig-a\n```\n(not a label)= x\n"
+    assert pdf.labels_in(text) == {"seminar-plan", "ex-one", "fig-a"}
+
+
+def test_read_figure_takes_a_numbered_sphinx_figure_and_a_book_figure_inside_one():
+    inner = _figure("Bars.", "Counts")
+    page = (
+        '<article><section id="s"><h2>S</h2>'
+        f'<figure class="align-default" id="fig-counts"><div class="cell_output">{inner}</div>'
+        '<figcaption><p><span class="caption-number">Fig. 2 </span><span class="caption-text">Counts</span></p>'
+        "</figcaption></figure>"
+        '<figure class="align-default" id="fig-plain"><img alt="A map." src="map.svg">'
+        '<figcaption><p><span class="caption-number">Fig. 3 </span><span class="caption-text">The map</span></p>'
+        '</figcaption></figure><div class="answer"><figure class="book-figure"><img src="x.svg" alt="Key.">'
+        "<figcaption><p>Key</p></figcaption></figure></div></section></article>"
+    )
+    soup = slides._soup(page)
+    found = slides.figures_in(soup.find("section"))
+    assert [f.title for f in found] == ["Fig. 2 Counts", "Fig. 3", "Key".replace("Key", "")]
+    assert found[0].alt == "Bars." and found[0].caption == "Members on each day." and found[1].caption == "The map"
+    assert len(slides.figures_in(soup.find("section"), answers=False)) == 2, "the answer's figure is left out"
+
+
+PAGE_WITH_ANSWERS = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+
+# Page
+
+Before. See {doc}`guide` and {ref}`guide-plan`.
+
+:::{div} answer
+The SECRET verdict.
+:::
+
+:::{div} answer
+A second SECRET.
+:::
+
+After.
+
+```{code-cell} ipython3
+:tags: [answer]
+print('HIDDEN code')
+```
+"""
+
+
+def _sphinx_page(folder, settings: str, pages: dict[str, str]) -> str:
+    """Build `pages` (name -> MyST text) with the book's answer marker and this print extension."""
+    folder.mkdir()
+    for name, text in pages.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    (folder / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO / '_ext')!r})\n"
+        f"extensions = ['myst_nb', 'sphinx_exercise', 'answers', {pdf.EXTENSION!r}]\n"
+        "myst_enable_extensions = ['colon_fence']\nnb_execution_mode = 'off'\n" + settings,
+        encoding="utf-8",
+    )
+    out = folder / "_out"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-E", str(folder), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_student_edition_removes_marked_answers_and_references_to_left_out_pages(tmp_path):
+    """A marked div and a tagged code cell are removed from the tree (their text is not in the
+    page); a reference to a page left out of the edition prints as plain text."""
+    guide = "(guide-plan)=\n# Guide\n\nThe plan.\n"
+    web = _sphinx_page(
+        tmp_path / "web",
+        "",
+        {"index": PAGE_WITH_ANSWERS.replace("# Page\n", "# Page\n\n```{toctree}\nguide\n```\n"), "guide": guide},
+    )
+    assert "SECRET verdict" in web and "HIDDEN code" in web and 'class="answer' in web and "tag_answer" in web
+    student = _sphinx_page(
+        tmp_path / "student",
+        "remove_answers = True\nbook_left_out_docs = {'guide': 'The guide'}\nbook_left_out_labels = {'guide-plan': 'The guide'}\n",
+        {"index": PAGE_WITH_ANSWERS},
+    )
+    assert "SECRET" not in student and "HIDDEN" not in student
+    assert "Before." in student and "After." in student
+    assert student.count(pdf.LEFT_OUT_NOTE) == 2, "one note for the two adjacent divs, one for the cell"
+    assert "guide.html" not in student and "See The guide and The guide." in re.sub(r"<[^>]+>", "", student)
+
+
+def test_a_show_target_gives_the_figures_and_small_tables_of_its_section(tmp_path):
+    """A plan's "doc#label" lands on the section the label stands at the top of; the answer's
+    figure is left out before the reveal, and pandas' default index is dropped from a table."""
+    from bookscripts import session
+
+    figure = _figure("Bars rising.", "Counts")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "doc.html").write_text(
+        '<html><body><article><section id="heading-id"><span id="my-label"></span><h2>'
+        '<span class="section-number">2.1. </span>The part<a class="headerlink" href="#x">¶</a></h2>'
+        f'<div class="cell">{figure}</div><div class="cell tag_answer">{_figure("The key.", "Key")}</div>'
+        "<table><tr><th></th><th>kind</th><th>n</th></tr><tr><th>0</th><td>a</td><td>1</td></tr>"
+        "<tr><th>1</th><td>b</td><td>2</td></tr></table></section></article></body></html>",
+        encoding="utf-8",
+    )
+    before = session.shown_at(tmp_path, "doc#my-label", answers=False)
+    assert before.title == "The part" and [f.alt for f in before.figures] == ["Bars rising."]
+    assert before.figures[0].src.startswith("data:image/svg+xml;base64,")
+    assert before.tables == [
+        "<table><tr><th>kind</th><th>n</th></tr><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>"
+    ]
+    after = session.shown_at(tmp_path, "doc#heading-id", answers=True)
+    assert [f.alt for f in after.figures] == ["Bars rising.", "The key."]
+    with pytest.raises(SystemExit, match="no element with id"):
+        session.shown_at(tmp_path, "doc#missing", answers=True)
+
+
 # --- The deck from the real book --------------------------------------------------------------
 
 
