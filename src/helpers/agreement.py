@@ -153,7 +153,7 @@ def pairable(data: np.ndarray) -> np.ndarray:
 def alpha_many(codes: pd.DataFrame, scale: str, coders: tuple[str, ...] | None = None) -> float:
     """Krippendorff's alpha (ordinal) over any number of coders (one row per coder, as the
     ``krippendorff`` package takes them); statements fewer than two coders coded are left out,
-    as the coefficient requires. NaN when fewer than one statement is pairable or every code is
+    as the coefficient requires. NaN when no statement is pairable or every code is
     the same (alpha is then undefined)."""
     data = _matrix(codes, scale, coders).to_numpy()
     usable = data[:, pairable(data)]
