@@ -258,9 +258,13 @@ def date_words(date_text: str) -> str:
 
 
 def _latex_text(value: str) -> str:
+    """BibTeX text as plain text. Rendered with one plain-text backend: render_as("text") would look
+    the backend up among every installed distribution's entry points on each call (as the
+    bibliography style in _ext/ also avoids)."""
+    from pybtex.backends.plaintext import Backend
     from pybtex.richtext import Text
 
-    return Text.from_latex(str(value)).render_as("text").strip()
+    return Text.from_latex(str(value)).render(Backend()).strip()
 
 
 def _bibliography():
