@@ -309,18 +309,17 @@ def work_citation(key: str) -> str:
 CODING_FILE = "coding_statements.csv"
 
 
-def _coding_rows(statements: pd.DataFrame, teaching_dir: Path | None) -> pd.DataFrame:
-    rows = _table(CODING_FILE, teaching_dir)
-    _raise(
-        _unknown(
-            rows,
-            CODING_FILE,
-            "statement_id",
-            set(statements["statement_id"]),
-            "the id of a confirmed statement in data/statements.csv (expected a statement_id found there)",
-        )
-    )
+def _keyed_rows(file: str, column: str, known: pd.Series, teaching_dir: Path | None, what: str) -> pd.DataFrame:
+    """A teaching table in its order, after checking that every id in `column` is in `known`
+    (the ids of the confirmed `what`s, e.g. "statement" of data/statements.csv)."""
+    rows = _table(file, teaching_dir)
+    expected = f"the id of a confirmed {what} in data/{what}s.csv (expected a {column} found there)"
+    _raise(_unknown(rows, file, column, set(known), expected))
     return _ordered(rows, "order")
+
+
+def _coding_rows(statements: pd.DataFrame, teaching_dir: Path | None) -> pd.DataFrame:
+    return _keyed_rows(CODING_FILE, "statement_id", statements["statement_id"], teaching_dir, "statement")
 
 
 def coding_sheet(statements: pd.DataFrame | None = None, teaching_dir: Path | None = None) -> pd.DataFrame:
@@ -414,17 +413,7 @@ EXTRACTS_FILE = "document_extracts.csv"
 
 
 def _extract_rows(documents: pd.DataFrame, teaching_dir: Path | None) -> pd.DataFrame:
-    rows = _table(EXTRACTS_FILE, teaching_dir)
-    _raise(
-        _unknown(
-            rows,
-            EXTRACTS_FILE,
-            "document_id",
-            set(documents["document_id"]),
-            "the id of a confirmed document in data/documents.csv (expected a document_id found there)",
-        )
-    )
-    return _ordered(rows, "order")
+    return _keyed_rows(EXTRACTS_FILE, "document_id", documents["document_id"], teaching_dir, "document")
 
 
 def document_extracts(documents: pd.DataFrame | None = None, teaching_dir: Path | None = None) -> pd.DataFrame:
