@@ -68,6 +68,7 @@ OUTPUTS = {
     "guide": "lecturers-guide.pdf",
 }
 ANSWER_CLASSES = frozenset({"answer", "tag_answer"})  # the `answer` marker (see _ext/answers.py)
+OUTPUT_ANSWER_CLASS = "tag_answer-output"  # a code cell whose output alone is the answer
 LEFT_OUT_NOTE = "Left out of the student edition: an answer to one of the seminar's activities."
 CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS]
 STYLE_ID = "book-print-css"
@@ -610,10 +611,21 @@ def _assets_per_page(app, env, docnames) -> None:
 
 
 def is_answer(node) -> bool:
-    """True for a docutils element with the ``answer`` marker (a div, or a code cell so tagged)."""
+    """True for a docutils element with the ``answer`` marker: a div, a code cell tagged
+    ``answer``, or the output of a code cell tagged ``answer-output`` (its code stays)."""
     from docutils import nodes
 
-    return isinstance(node, nodes.Element) and bool(ANSWER_CLASSES & set(node.get("classes", [])))
+    if not isinstance(node, nodes.Element):
+        return False
+    classes = set(node.get("classes", []))
+    if ANSWER_CLASSES & classes:
+        return True
+    parent = node.parent
+    return (
+        "cell_output" in classes
+        and isinstance(parent, nodes.Element)
+        and OUTPUT_ANSWER_CLASS in parent.get("classes", [])
+    )
 
 
 def remove_answers(doctree) -> int:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-from .slides import REVEAL_VERSION, Book, Figure, _chunks, _text, figures_in, inline_image
+from .slides import REVEAL_VERSION, Book, Figure, _chunks, _text, figures_in, inline_image, is_marked
 
 WIDTH, HEIGHT = 1920, 1080
 CODING_RULES = "codebook#codebook-rules"  # the segment that shows the coding rules is the coding activity
@@ -129,7 +129,7 @@ def shown_at(html_dir: Path, target: str, *, answers: bool) -> Shown:
     for table in region.find_all("table"):
         if table.find_parent(class_="solution") is not None:
             continue
-        if not answers and table.find_parent(class_=["answer", "tag_answer"]) is not None:
+        if not answers and is_marked(table):
             continue
         small = _small_table(table)
         if small is not None:

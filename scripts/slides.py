@@ -168,7 +168,18 @@ def _question(item) -> Question:
     return Question(lead=full, full=full)
 
 
-ANSWER_SELECTOR = ".answer, .tag_answer"  # the answer marker (see _ext/answers.py)
+# The answer marker (see _ext/answers.py): a div or a whole code cell, or only a cell's output
+ANSWER_SELECTOR = ".answer, .tag_answer, .tag_answer-output > .cell_output"
+
+
+def is_marked(tag) -> bool:
+    """True when `tag` (a built page's element) is an answer or lies inside one."""
+    if tag.select_one(ANSWER_SELECTOR) is not None:
+        return True
+    if tag.find_parent(class_=["answer", "tag_answer"]) is not None:
+        return True
+    output = tag if "cell_output" in (tag.get("class") or []) else tag.find_parent(class_="cell_output")
+    return output is not None and "tag_answer-output" in (output.parent.get("class") or [])
 
 
 def read_figure(tag) -> Figure | None:
@@ -221,7 +232,7 @@ def figures_in(region, *, answers: bool = True) -> list[Figure]:
             continue  # a book figure inside a numbered figure: the outer one is read
         if tag.find_parent(class_="solution") is not None:
             continue  # a solution's figure would give the answer away
-        if not answers and (tag.select_one(ANSWER_SELECTOR) or tag.find_parent(class_=["answer", "tag_answer"])):
+        if not answers and is_marked(tag):
             continue
         figure = read_figure(tag)
         if figure is not None:

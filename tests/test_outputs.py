@@ -8,6 +8,7 @@ helpers.plots; the slow one (marked ``build``) makes the deck from the strict bu
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import shutil
 import subprocess
@@ -351,6 +352,14 @@ After.
 :tags: [answer]
 print('HIDDEN code')
 ```
+
+Between.
+
+```{code-cell} ipython3
+:tags: [answer-output]
+shown_code_marker = 'printed answer'.upper()
+print(shown_code_marker)
+```
 """
 
 
@@ -360,9 +369,8 @@ def _sphinx_page(folder, settings: str, pages: dict[str, str]) -> str:
     for name, text in pages.items():
         (folder / f"{name}.md").write_text(text, encoding="utf-8")
     (folder / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO / '_ext')!r})\n"
         f"extensions = ['myst_nb', 'sphinx_exercise', 'answers', {pdf.EXTENSION!r}]\n"
-        "myst_enable_extensions = ['colon_fence']\nnb_execution_mode = 'off'\n" + settings,
+        "myst_enable_extensions = ['colon_fence']\nnb_execution_mode = 'force'\n" + settings,
         encoding="utf-8",
     )
     out = folder / "_out"
@@ -371,6 +379,7 @@ def _sphinx_page(folder, settings: str, pages: dict[str, str]) -> str:
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "_ext"), os.environ.get("PYTHONPATH", "")])},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return (out / "index.html").read_text(encoding="utf-8")
@@ -385,15 +394,22 @@ def test_the_student_edition_removes_marked_answers_and_references_to_left_out_p
         "",
         {"index": PAGE_WITH_ANSWERS.replace("# Page\n", "# Page\n\n```{toctree}\nguide\n```\n"), "guide": guide},
     )
-    assert "SECRET verdict" in web and "HIDDEN code" in web and 'class="answer' in web and "tag_answer" in web
+    assert (
+        "SECRET verdict" in web
+        and "HIDDEN code" in web
+        and "PRINTED ANSWER" in web
+        and 'class="answer' in web
+        and "tag_answer" in web
+    )
     student = _sphinx_page(
         tmp_path / "student",
         "remove_answers = True\nbook_left_out_docs = {'guide': 'The guide'}\nbook_left_out_labels = {'guide-plan': 'The guide'}\n",
         {"index": PAGE_WITH_ANSWERS},
     )
     assert "SECRET" not in student and "HIDDEN" not in student
-    assert "Before." in student and "After." in student
-    assert student.count(pdf.LEFT_OUT_NOTE) == 2, "one note for the two adjacent divs, one for the cell"
+    assert "Before." in student and "After." in student and "Between." in student
+    assert "shown_code_marker" in student and "PRINTED ANSWER" not in student, "answer-output: the code stays"
+    assert student.count(pdf.LEFT_OUT_NOTE) == 3, "one note for the two adjacent divs, one for each cell"
     assert "guide.html" not in student and "See The guide and The guide." in re.sub(r"<[^>]+>", "", student)
 
 
@@ -409,7 +425,9 @@ def test_a_show_target_gives_the_figures_and_small_tables_of_its_section(tmp_pat
         '<span class="section-number">2.1. </span>The part<a class="headerlink" href="#x">¶</a></h2>'
         f'<div class="cell">{figure}</div><div class="cell tag_answer">{_figure("The key.", "Key")}</div>'
         "<table><tr><th></th><th>kind</th><th>n</th></tr><tr><th>0</th><td>a</td><td>1</td></tr>"
-        "<tr><th>1</th><td>b</td><td>2</td></tr></table></section></article></body></html>",
+        "<tr><th>1</th><td>b</td><td>2</td></tr></table>"
+        '<div class="cell tag_answer-output"><div class="cell_input">code</div><div class="cell_output">'
+        "<table><tr><th>code</th></tr><tr><td>4</td></tr></table></div></div></section></article></body></html>",
         encoding="utf-8",
     )
     before = session.shown_at(tmp_path, "doc#my-label", answers=False)
@@ -420,6 +438,7 @@ def test_a_show_target_gives_the_figures_and_small_tables_of_its_section(tmp_pat
     ]
     after = session.shown_at(tmp_path, "doc#heading-id", answers=True)
     assert [f.alt for f in after.figures] == ["Bars rising.", "The key."]
+    assert len(after.tables) == 2, "the output marked as an answer is shown after the reveal"
     with pytest.raises(SystemExit, match="no element with id"):
         session.shown_at(tmp_path, "doc#missing", answers=True)
 
