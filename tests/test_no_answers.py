@@ -244,3 +244,34 @@ def test_the_lecturers_guide_holds_the_answers(outputs, checks):
     assert verdict_problems(text, reveal), "the guide gives the reveal's verdicts"
     assert code_problems(text, sheet, codes), "the guide gives the final codes of the sheet"
     assert lecturer_text_problems(text, lecturer), "the guide holds what the plan expects"
+
+
+def test_the_pre_reading_shows_no_answer(built_book, checks):
+    """Each section the handout sends students to before the session (its pre-reading list) holds
+    no element marked as an answer and no verdict of the claims the reveal shows."""
+    from bs4 import BeautifulSoup
+
+    from bookscripts.session import _region
+
+    text = (built_book.parent.parent / "chapters" / "handout.md").read_text(encoding="utf-8")
+    start = text.index("## Before the session")
+    labels = re.findall(r"\{ref\}`([^`]+)`", text[start : text.index("\n## ", start + 1)])
+    assert len(labels) >= 4, "the pre-reading names its sections"
+    claims, _, _, _ = checks
+    reveal = claims[claims["claim_id"].isin(teaching.load_plan().reveal.claims)]
+    pages = {
+        path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in built_book.glob("chapters/*.html")
+    }
+    problems = []
+    for label in labels:
+        found = [(path, _region(soup, label)) for path, soup in pages.items() if soup.find(id=label) is not None]
+        assert len(found) == 1, f"the label {label} is on one page"
+        path, region = found[0]
+        marked = region.select(slides.ANSWER_SELECTOR)
+        if marked:
+            problems.append(
+                f"{path.name}#{label}: an element marked as an answer: {marked[0].get_text(' ', strip=True)[:120]}"
+            )
+        problems += [f"{path.name}#{label}: {p}" for p in verdict_problems(region.get_text(" ", strip=True), reveal)]
+    assert not problems, "\n".join(problems)
