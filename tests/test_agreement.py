@@ -78,6 +78,38 @@ def test_the_bootstrap_interval_is_reproducible_and_holds_alpha():
     assert not np.isnan(first[0])
 
 
+def test_each_bootstrap_draw_is_the_packages_alpha_of_the_drawn_statements():
+    """The summed coincidence matrices give, draw by draw, what krippendorff.alpha gives on the
+    drawn columns, including a one-sided scale (statements coded by one coder only), draws with
+    a single code (undefined: NaN) and draws with fewer than two paired statements."""
+    import krippendorff
+
+    from helpers.agreement import _alphas_of_samples
+
+    codes = _codes(
+        [1, 2, 3, 4, 5, 2, 3, 4, 1, 5, 3, 2],
+        [1, 2, 4, 4, 5, 2, 3, 3, 1, 5, 2, 2],
+        ukraine_a=[1, None, 4, 5, 2, None, 3, 3, None, 5, 4, 1],
+        ukraine_b=[1, 3, 4, 5, 2, 2, None, 4, 1, 5, 4, 2],
+    )
+    rng = np.random.default_rng(7)
+    for scale in ("nato_view", "ukraine_membership_view"):
+        data = reliability_data(codes, scale).to_numpy()
+        data = data[:, ~np.isnan(data).all(axis=0)]
+        samples = [rng.integers(0, data.shape[1], data.shape[1]) for _ in range(60)]
+        samples += [np.zeros(data.shape[1], dtype=int), np.array([0, 0, 1, 1] + [0] * (data.shape[1] - 4))]
+        found = _alphas_of_samples(data, samples)
+        for sample, value in zip(samples, found):
+            drawn = data[:, sample]
+            paired = ~np.isnan(drawn).any(axis=0)
+            if paired.sum() < 2 or len(np.unique(drawn[:, paired])) < 2:
+                assert np.isnan(value), "an undefined draw is left out"
+            else:
+                expected = krippendorff.alpha(reliability_data=drawn, level_of_measurement="ordinal")
+                assert value == pytest.approx(expected, abs=1e-12)
+    assert np.isnan(found[-2]), "a draw of one statement repeated has no alpha"
+
+
 # Any number of coders ------------------------------------------------------------------------
 
 
