@@ -8,9 +8,10 @@ Writes into ``_build/pdf/``:
   seminar's activities away: without the lecturer's pages (``chapters/seminar``, the lecturer's
   guide, and ``chapters/class_coding``, the notebook of the class's codes), without the
   exercises' solutions (sphinx-exercise's ``hide_solutions = True``), and without every element
-  that carries the ``answer`` marker (a code cell tagged ``answer``, a ``:::{div} answer`` block;
-  see ``_ext/answers.py``), each removed from the document tree, so that its text is not in the
-  PDF at all, and replaced by a one-line note;
+  that carries the ``answer`` marker (a code cell tagged ``answer``, a cell's output tagged
+  ``answer-output``, a ``:::{div} answer`` block), which ``_ext/answers.py`` removes from the
+  document tree when the copy's configuration sets ``remove_answers``, so that its text is not
+  in the PDF at all, and replaces with a one-line note;
 * ``seminar-handout.pdf``: the student handout, ``chapters/handout.md`` printed alone (A4, for
   printing in black and white);
 * ``lecturers-guide.pdf``: the lecturer's guide, ``chapters/seminar.md`` printed alone, with the
@@ -33,7 +34,6 @@ This module is also a small Sphinx extension, loaded only in those temporary cop
 * with ``hide_solutions``, sphinx-exercise drops a gated ``solution-start`` directive but keeps
   everything up to ``solution-end`` (the solution's text and code) on the page: the whole
   gated solution is removed instead;
-* with ``remove_answers``, every element with the ``answer`` marker is removed;
 * a reference to a page left out of the edition (or to a label on one) is printed as plain
   text instead of failing the strict build.
 
@@ -67,9 +67,6 @@ OUTPUTS = {
     "handout": "seminar-handout.pdf",
     "guide": "lecturers-guide.pdf",
 }
-ANSWER_CLASSES = frozenset({"answer", "tag_answer"})  # the `answer` marker (see _ext/answers.py)
-OUTPUT_ANSWER_CLASS = "tag_answer-output"  # a code cell whose output alone is the answer
-LEFT_OUT_NOTE = "Left out of the student edition: an answer to one of the seminar's activities."
 CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS]
 STYLE_ID = "book-print-css"
 
@@ -610,55 +607,6 @@ def _assets_per_page(app, env, docnames) -> None:
         app.registry.html_assets_policy = "per_page"
 
 
-def is_answer(node) -> bool:
-    """True for a docutils element with the ``answer`` marker: a div, a code cell tagged
-    ``answer``, or the output of a code cell tagged ``answer-output`` (its code stays)."""
-    from docutils import nodes
-
-    if not isinstance(node, nodes.Element):
-        return False
-    classes = set(node.get("classes", []))
-    if ANSWER_CLASSES & classes:
-        return True
-    parent = node.parent
-    return (
-        "cell_output" in classes
-        and isinstance(parent, nodes.Element)
-        and OUTPUT_ANSWER_CLASS in parent.get("classes", [])
-    )
-
-
-def remove_answers(doctree) -> int:
-    """Remove every element with the ``answer`` marker from `doctree`, each run of adjacent ones
-    replaced by one short note; returns how many were removed."""
-    from docutils import nodes
-
-    marked = [node for node in doctree.findall(is_answer)]
-    outermost = [node for node in marked if not any(is_answer(parent) for parent in _ancestors(node))]
-    for node in outermost:
-        parent = node.parent
-        index = parent.index(node)
-        before = parent.children[index - 1] if index > 0 else None
-        if isinstance(before, nodes.paragraph) and "book-print-left-out" in before.get("classes", []):
-            parent.remove(node)
-        else:
-            note = nodes.paragraph("", "", nodes.emphasis(text=LEFT_OUT_NOTE), classes=["book-print-left-out"])
-            parent.replace(node, note)
-    return len(outermost)
-
-
-def _ancestors(node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
-
-
-def _remove_answers(app, doctree, docname) -> None:
-    if app.config.remove_answers:
-        remove_answers(doctree)
-
-
 def _left_out_reference(app, env, node, contnode):
     """A reference to a page left out of this edition, or to a label on one: plain text."""
     from docutils import nodes
@@ -728,10 +676,8 @@ def setup(app):
 
     app.add_directive("solution-start", HideableSolutionStart, override=True)
     app.add_transform(RemoveHiddenGatedSolutions)
-    app.add_config_value("remove_answers", False, "env")
     app.add_config_value("book_left_out_docs", {}, "env")  # docname -> title
     app.add_config_value("book_left_out_labels", {}, "env")  # label -> the title of its page
-    app.connect("doctree-resolved", _remove_answers)
     app.connect("missing-reference", _left_out_reference)
     app.connect("builder-inited", _singlehtml_handlers)
     app.connect("env-before-read-docs", _assets_per_page)

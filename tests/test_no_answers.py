@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 
+import answers
 import pytest
 
 from bookscripts import pdf, slides
@@ -212,7 +213,7 @@ def test_the_handout_shows_no_answer_and_no_bare_id(outputs, checks):
 
 def test_the_student_edition_shows_no_answer(outputs, checks):
     text = pdf_text(_made(outputs, "student"))
-    assert normal(pdf.LEFT_OUT_NOTE) in normal(text), "the marked answers are replaced by the note"
+    assert normal(answers.LEFT_OUT_NOTE) in normal(text), "the marked answers are replaced by the note"
     assert "solution to exercise" not in normal(text), "the exercises' solutions are left out"
     problems = _all_problems(text, checks)
     assert not problems, "\n".join(problems)

@@ -20,6 +20,8 @@ import pytest
 
 matplotlib.use("Agg")
 
+import answers  # noqa: E402
+
 from bookscripts import pdf, print_svg, slides  # noqa: E402
 from conftest import REPO, read_toc  # noqa: E402
 from helpers import plots  # noqa: E402
@@ -409,7 +411,7 @@ def test_the_student_edition_removes_marked_answers_and_references_to_left_out_p
     assert "SECRET" not in student and "HIDDEN" not in student
     assert "Before." in student and "After." in student and "Between." in student
     assert "shown_code_marker" in student and "PRINTED ANSWER" not in student, "answer-output: the code stays"
-    assert student.count(pdf.LEFT_OUT_NOTE) == 3, "one note for the two adjacent divs, one for each cell"
+    assert student.count(answers.LEFT_OUT_NOTE) == 3, "one note for the two adjacent divs, one for each cell"
     assert "guide.html" not in student and "See The guide and The guide." in re.sub(r"<[^>]+>", "", student)
 
 
