@@ -22,8 +22,12 @@ def reliability_data(codes: pd.DataFrame, scale: str, coders: tuple[str, str] = 
     """One row per coder, one column per statement, the codes on one scale (NaN where a coder
     left it empty): the layout ``krippendorff.alpha`` reads."""
     chosen = codes[codes["coder"].isin(coders)]
-    wide = chosen.pivot(index="coder", columns="statement_id", values=scale).astype("Float64")
-    return wide.reindex(list(coders)).astype(float)
+    values = pd.Series(
+        pd.array(chosen[scale], dtype="Float64").to_numpy(dtype=float, na_value=np.nan),
+        index=pd.MultiIndex.from_arrays([chosen["coder"], chosen["statement_id"]]),
+    )
+    # long to wide on a plain float column (a pivot of nullable integers converts column by column)
+    return values.unstack("statement_id").reindex(list(coders))
 
 
 def alpha(codes: pd.DataFrame, scale: str, coders: tuple[str, str] = ("A", "B")) -> float:
@@ -175,8 +179,12 @@ def coders_of(codes: pd.DataFrame, exclude: tuple[str, ...] = BOOK_CODERS) -> tu
 def _matrix(codes: pd.DataFrame, scale: str, coders: tuple[str, ...] | None) -> pd.DataFrame:
     coders = coders_of(codes) if coders is None else tuple(coders)
     chosen = codes[codes["coder"].isin(coders)]
-    wide = chosen.pivot(index="coder", columns="statement_id", values=scale).astype("Float64")
-    return wide.reindex(list(coders)).astype(float)
+    values = pd.Series(
+        pd.array(chosen[scale], dtype="Float64").to_numpy(dtype=float, na_value=np.nan),
+        index=pd.MultiIndex.from_arrays([chosen["coder"], chosen["statement_id"]]),
+    )
+    # long to wide on a plain float column (a pivot of nullable integers converts column by column)
+    return values.unstack("statement_id").reindex(list(coders))
 
 
 def pairable(data: np.ndarray) -> np.ndarray:
