@@ -177,14 +177,7 @@ def coders_of(codes: pd.DataFrame, exclude: tuple[str, ...] = BOOK_CODERS) -> tu
 
 
 def _matrix(codes: pd.DataFrame, scale: str, coders: tuple[str, ...] | None) -> pd.DataFrame:
-    coders = coders_of(codes) if coders is None else tuple(coders)
-    chosen = codes[codes["coder"].isin(coders)]
-    values = pd.Series(
-        pd.array(chosen[scale], dtype="Float64").to_numpy(dtype=float, na_value=np.nan),
-        index=pd.MultiIndex.from_arrays([chosen["coder"], chosen["statement_id"]]),
-    )
-    # long to wide on a plain float column (a pivot of nullable integers converts column by column)
-    return values.unstack("statement_id").reindex(list(coders))
+    return reliability_data(codes, scale, coders_of(codes) if coders is None else tuple(coders))
 
 
 def pairable(data: np.ndarray) -> np.ndarray:
