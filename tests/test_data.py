@@ -236,6 +236,24 @@ def _unknown_occasion(c):
     )
 
 
+def _two_venues_for_one_occasion(c):
+    """Respell the venue of the second statement of an occasion that has two."""
+    table = _rows(c, "statements.csv")
+    framed = table[table["occasion_id"] != ""]
+    occasion_id = framed.loc[framed.duplicated("occasion_id"), "occasion_id"].iloc[0]
+    first, second = table.index[table["occasion_id"] == occasion_id][:2]
+    venue = table.loc[first, "venue"]
+    table.loc[second, "venue"] = venue + " (another spelling)"
+    _write(c, "statements.csv", table)
+    return (
+        "statements.csv",
+        table.loc[second, "statement_id"] + ",",
+        f'column "venue": "{venue} (another spelling)" differs from the venue of another statement of'
+        f' {occasion_id} (line {_line_of(c, "statements.csv", table.loc[first, "statement_id"] + ",")}: "{venue}");'
+        " expected one venue string per occasion",
+    )
+
+
 def _reading_of_unknown_event(c):
     readings = _rows(c, "event_accounts.csv")
     _write(c, "event_accounts.csv", pd.concat([readings, readings.iloc[[0]].assign(event_id="no-such-event-2001")]))
@@ -363,6 +381,7 @@ BAD_INPUTS = {
     "value of spaces only": _only_spaces,
     "frame statement with no occasion": _frame_statement_without_occasion,
     "statement naming an unknown occasion": _unknown_occasion,
+    "one occasion given two venues": _two_venues_for_one_occasion,
     "reading of an unknown event": _reading_of_unknown_event,
     "reading with a bearing not allowed": _reading_with_unknown_bearing,
     "@online entry with no url": _online_without_url,

@@ -435,6 +435,34 @@ def frame_problems(tables: dict[str, RawTable | None]) -> list[Problem]:
     return problems
 
 
+def venue_problems(tables: dict[str, RawTable | None]) -> list[Problem]:
+    """The statements drawn from one occasion give its venue in the same words: the venue of the
+    occasion's first statement in the table is the one every later statement must repeat."""
+    statements = tables.get("statements")
+    if statements is None:
+        return []
+    first: dict[str, tuple[int, str]] = {}
+    problems = []
+    for line, row in zip(statements.lines, statements.rows):
+        occasion_id, venue = row.get("occasion_id", ""), row.get("venue", "")
+        if not occasion_id:
+            continue
+        if occasion_id not in first:
+            first[occasion_id] = (line, venue)
+        elif venue != first[occasion_id][1]:
+            first_line, first_venue = first[occasion_id]
+            problems.append(
+                Problem(
+                    "statements.csv",
+                    line,
+                    "venue",
+                    f'"{venue}" differs from the venue of another statement of {occasion_id} '
+                    f'(line {first_line}: "{first_venue}"); expected one venue string per occasion',
+                )
+            )
+    return problems
+
+
 def split_list(value) -> list[str]:
     """The items of a ';'-separated cell ('' or a missing value gives an empty list)."""
     if value is None or value != value or str(value) == "":
@@ -613,6 +641,7 @@ def find_problems(
                 problems += _confirmed_problems(resource["path"], field, raw)
     problems += coverage_problems(tables)
     problems += frame_problems(tables)
+    problems += venue_problems(tables)
     # A row with too many or too few cells has its values in the wrong columns: report the
     # cell count alone, not every value it shifted.
     ragged = {
