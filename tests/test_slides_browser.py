@@ -4,7 +4,8 @@
 then opens ``session.html`` at 1920 x 1080 and goes to every slide in turn. On each slide every
 visible text node must be drawn at 24 px or more (its computed font size times reveal.js's
 scale), and nothing may run off the slide. The speaker notes of each segment's slides must give
-the minutes, start and end that ``teaching/plan.yml`` gives that segment.
+the minutes, start and end that ``teaching/plan.yml`` gives that segment, and each segment must
+fit its minutes: no more slides than minutes, and notes that can be said in the time.
 
 The checks are plain functions over an open page, so the second half of this file breaks a
 copy of the deck (small type, an overflowing slide, a typed minute) and shows that each check
@@ -99,6 +100,30 @@ def note_timing_problems(deck: str, plan) -> list[str]:
     return problems
 
 
+SPOKEN_WORDS_PER_MINUTE = 130  # a lecturer reading notes aloud, unhurried
+
+
+def pacing_problems(deck: str, plan) -> list[str]:
+    """Segments the deck cannot be taught in: more slides than minutes, or speaker notes that
+    take longer to say than the segment lasts (at an unhurried speaking pace)."""
+    from bs4 import BeautifulSoup
+
+    slides_of, words_of = {}, {}
+    for section in BeautifulSoup(deck, "html.parser").select(".slides > section"):
+        segment = section.get("data-segment")
+        notes = section.select_one("aside.notes")
+        slides_of[segment] = slides_of.get(segment, 0) + 1
+        words_of[segment] = words_of.get(segment, 0) + (len(notes.get_text(" ").split()) if notes else 0)
+    problems = []
+    for segment in plan.segments:
+        count, words = slides_of.get(segment.id, 0), words_of.get(segment.id, 0)
+        if count > segment.minutes:
+            problems.append(f"{segment.id}: {count} slides in {segment.minutes} minutes")
+        if words / SPOKEN_WORDS_PER_MINUTE > segment.minutes:
+            problems.append(f"{segment.id}: {words} words of notes, more than {segment.minutes} minutes to say")
+    return problems
+
+
 @pytest.fixture(scope="module")
 def deck(built_book, tmp_path_factory):
     if shutil.which("npm") is None:
@@ -129,6 +154,25 @@ def test_every_slide_is_legible_at_1920_by_1080(browser, deck):
 def test_speaker_notes_give_each_segments_minutes_from_the_plan(deck):
     problems = note_timing_problems(deck.read_text(encoding="utf-8"), load_plan())
     assert not problems, "\n".join(problems)
+
+
+def test_each_segment_of_the_deck_fits_its_minutes(deck):
+    problems = pacing_problems(deck.read_text(encoding="utf-8"), load_plan())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_pacing_check_finds_a_crowded_segment():
+    plan = load_plan()
+    first = plan.segments[0]
+    crowded = "".join(
+        f'<section data-segment="{first.id}"><aside class="notes">{"word " * 20}</aside></section>'
+        for _ in range(first.minutes + 1)
+    )
+    deck = f'<div class="slides">{crowded}</div>'
+    assert any("slides in" in p for p in pacing_problems(deck, plan))
+    talk = f'<div class="slides"><section data-segment="{first.id}"><aside class="notes">'
+    talk += "word " * (SPOKEN_WORDS_PER_MINUTE * first.minutes + 1) + "</aside></section></div>"
+    assert any("words of notes" in p for p in pacing_problems(talk, plan))
 
 
 # --- The checks can fail ----------------------------------------------------------------------------
