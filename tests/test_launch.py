@@ -239,3 +239,37 @@ def test_saving_a_chapter_through_jupytext_keeps_its_front_matter():
         if _front_matter(saved) != _front_matter(text):
             changed.append(chapter.name)
     assert not changed, f"saving these chapters in JupyterLab would rewrite their front matter: {changed}"
+
+
+def test_saving_a_chapter_through_jupytext_leaves_every_line_as_it_was():
+    """A save writes the whole chapter back; a line jupytext writes otherwise (a blank line it adds
+    after a fence, a caption it wraps) would turn up as a change in every student's copy."""
+    import difflib
+
+    import jupytext
+    from jupytext.config import load_jupytext_configuration_file
+
+    config = load_jupytext_configuration_file(str(REPO / "pyproject.toml"))
+    changed = {}
+    for chapter in notebook_chapters(REPO):
+        text = chapter.read_text(encoding="utf-8")
+        saved = jupytext.writes(jupytext.reads(text, fmt="md:myst"), fmt="md:myst", config=config)
+        if saved != text:
+            diff = difflib.unified_diff(text.splitlines(), saved.splitlines(), lineterm="", n=0)
+            changed[chapter.name] = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")][:4]
+    assert not changed, f"saving these chapters in JupyterLab would change these lines: {changed}"
+
+
+def test_every_chapter_names_its_kernel_as_jupyterlab_writes_it_on_save():
+    """JupyterLab writes the running kernel's spec into the notebook on every save: name, display
+    name and language, in that order. A chapter that carries another form changes on its first save."""
+    import jupytext
+    from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict
+
+    expected = [("name", KERNEL_NAME), ("display_name", get_kernel_dict()["display_name"]), ("language", "python")]
+    other = {}
+    for chapter in notebook_chapters(REPO):
+        spec = jupytext.reads(chapter.read_text(encoding="utf-8"), fmt="md:myst").metadata.get("kernelspec", {})
+        if list(spec.items()) != expected:
+            other[chapter.name] = dict(spec)
+    assert not other, f"these chapters' kernelspec is not the one JupyterLab writes ({dict(expected)}): {other}"
