@@ -273,3 +273,61 @@ def test_every_chapter_names_its_kernel_as_jupyterlab_writes_it_on_save():
         if list(spec.items()) != expected:
             other[chapter.name] = dict(spec)
     assert not other, f"these chapters' kernelspec is not the one JupyterLab writes ({dict(expected)}): {other}"
+
+
+SOLUTION_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-(?P<kind>start|end)\}", re.M)
+
+
+def _solution_cells(notebook) -> tuple[list, list[str]]:
+    """The cells between each gated solution's solution-start and solution-end (numbered from 1),
+    and the problems in how the solution is split into cells: text of a solution in the same cell
+    as a directive stays in view in JupyterLab."""
+    inside, problems, solution = False, [], []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "markdown" or not SOLUTION_FENCE.search(cell.source):
+            if inside:
+                solution.append((number, cell))
+            continue
+        lines, shared = iter(cell.source.split("\n")), []
+        for line in lines:
+            found = SOLUTION_FENCE.match(line)
+            if found:
+                if (found["kind"] == "start") == inside:
+                    problems.append(f"cell {number}: solution-{found['kind']} out of turn")
+                inside = found["kind"] == "start"
+                for option in lines:  # the directive's options, up to its closing fence
+                    if option.strip() == found["fence"]:
+                        break
+            elif inside and line.strip():
+                shared.append(line.strip())
+        if shared:
+            problems.append(f"cell {number}: the solution's text {shared[0][:50]!r} shares a cell with a directive")
+    if inside:
+        problems.append("a solution-start has no solution-end")
+    return solution, problems
+
+
+def test_every_cell_of_a_solution_is_collapsed_in_jupyterlab():
+    """JupyterLab shows sphinx-exercise's gated solutions in full: solution-start renders as an empty
+    dropdown, and the solution's cells follow it in view. The cells between solution-start and
+    solution-end carry the standard collapsed-cell metadata (jupyter.source_hidden, and for code
+    jupyter.outputs_hidden), which JupyterLab honours with a bar that expands on a click and the book
+    ignores; no text of the solution shares a cell with either directive, which stay in view."""
+    import jupytext
+
+    faults, solutions = {}, 0
+    for chapter in notebook_chapters(REPO):
+        notebook = jupytext.reads(chapter.read_text(encoding="utf-8"), fmt="md:myst")
+        cells, problems = _solution_cells(notebook)
+        solutions += sum(1 for cell in notebook.cells if "{solution-start}" in cell.source)
+        for number, cell in cells:
+            hidden = cell.metadata.get("jupyter", {})
+            wanted = ("source_hidden", "outputs_hidden") if cell.cell_type == "code" else ("source_hidden",)
+            missing = [key for key in wanted if hidden.get(key) is not True]
+            if missing:
+                first = cell.source.strip().split("\n", 1)[0][:60]
+                problems.append(f"cell {number} ({cell.cell_type}, {first!r}) lacks jupyter {', '.join(missing)}")
+        if problems:
+            faults[chapter.name] = problems
+    assert solutions >= 20, f"only {solutions} solutions found; the chapters have more"
+    assert not faults, f"solutions that JupyterLab would show in full: {faults}"
