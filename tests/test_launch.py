@@ -331,3 +331,40 @@ def test_every_cell_of_a_solution_is_collapsed_in_jupyterlab():
             faults[chapter.name] = problems
     assert solutions >= 20, f"only {solutions} solutions found; the chapters have more"
     assert not faults, f"solutions that JupyterLab would show in full: {faults}"
+
+
+def _code_cells(notebook) -> list:
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def test_a_chapter_that_shows_code_opens_with_its_imports_in_view_and_imports_nowhere_else():
+    """A student reading a chapter in JupyterLab sees first where its functions come from: the first
+    code cell begins with all the imports (any setup follows them, or sits in a cell of its own), is
+    not folded (hide-input) or removed, and no later cell imports anything. Pages that show no code at all (the landing page, the codebook, the
+    lecturer's pages) keep their code out of view."""
+    import ast
+
+    import jupytext
+
+    hidden = {"hide-input", "remove-input", "remove-cell"}
+    faults, checked = {}, 0
+    for chapter in notebook_chapters(REPO):
+        cells = _code_cells(jupytext.reads(chapter.read_text(encoding="utf-8"), fmt="md:myst"))
+        if all(hidden & set(cell.metadata.get("tags", [])) for cell in cells):
+            continue
+        checked += 1
+        problems = []
+        first = cells[0]
+        if hidden & set(first.metadata.get("tags", [])):
+            problems.append(f"the first code cell is tagged {sorted(hidden & set(first.metadata['tags']))}")
+        kinds = [isinstance(node, (ast.Import, ast.ImportFrom)) for node in ast.parse(first.source).body]
+        if not kinds or not kinds[0] or kinds != sorted(kinds, reverse=True):  # imports first, then the rest
+            problems.append("the first code cell does not begin with all the imports")
+        for number, cell in enumerate(cells[1:], start=2):
+            imports = [n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, (ast.Import, ast.ImportFrom))]
+            if imports:
+                problems.append(f"code cell {number} imports {ast.unparse(imports[0])!r}")
+        if problems:
+            faults[chapter.name] = problems
+    assert checked >= 8, f"only {checked} chapters show code; the check is looking at the wrong cells"
+    assert not faults, f"chapters whose imports are not all in an open first cell: {faults}"
