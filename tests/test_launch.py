@@ -239,3 +239,132 @@ def test_saving_a_chapter_through_jupytext_keeps_its_front_matter():
         if _front_matter(saved) != _front_matter(text):
             changed.append(chapter.name)
     assert not changed, f"saving these chapters in JupyterLab would rewrite their front matter: {changed}"
+
+
+def test_saving_a_chapter_through_jupytext_leaves_every_line_as_it_was():
+    """A save writes the whole chapter back; a line jupytext writes otherwise (a blank line it adds
+    after a fence, a caption it wraps) would turn up as a change in every student's copy."""
+    import difflib
+
+    import jupytext
+    from jupytext.config import load_jupytext_configuration_file
+
+    config = load_jupytext_configuration_file(str(REPO / "pyproject.toml"))
+    changed = {}
+    for chapter in notebook_chapters(REPO):
+        text = chapter.read_text(encoding="utf-8")
+        saved = jupytext.writes(jupytext.reads(text, fmt="md:myst"), fmt="md:myst", config=config)
+        if saved != text:
+            diff = difflib.unified_diff(text.splitlines(), saved.splitlines(), lineterm="", n=0)
+            changed[chapter.name] = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")][:4]
+    assert not changed, f"saving these chapters in JupyterLab would change these lines: {changed}"
+
+
+def test_every_chapter_names_its_kernel_as_jupyterlab_writes_it_on_save():
+    """JupyterLab writes the running kernel's spec into the notebook on every save: name, display
+    name and language, in that order. A chapter that carries another form changes on its first save."""
+    import jupytext
+    from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict
+
+    expected = [("name", KERNEL_NAME), ("display_name", get_kernel_dict()["display_name"]), ("language", "python")]
+    other = {}
+    for chapter in notebook_chapters(REPO):
+        spec = jupytext.reads(chapter.read_text(encoding="utf-8"), fmt="md:myst").metadata.get("kernelspec", {})
+        if list(spec.items()) != expected:
+            other[chapter.name] = dict(spec)
+    assert not other, f"these chapters' kernelspec is not the one JupyterLab writes ({dict(expected)}): {other}"
+
+
+SOLUTION_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-(?P<kind>start|end)\}", re.M)
+
+
+def _solution_cells(notebook) -> tuple[list, list[str]]:
+    """The cells between each gated solution's solution-start and solution-end (numbered from 1),
+    and the problems in how the solution is split into cells: text of a solution in the same cell
+    as a directive stays in view in JupyterLab."""
+    inside, problems, solution = False, [], []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "markdown" or not SOLUTION_FENCE.search(cell.source):
+            if inside:
+                solution.append((number, cell))
+            continue
+        lines, shared = iter(cell.source.split("\n")), []
+        for line in lines:
+            found = SOLUTION_FENCE.match(line)
+            if found:
+                if (found["kind"] == "start") == inside:
+                    problems.append(f"cell {number}: solution-{found['kind']} out of turn")
+                inside = found["kind"] == "start"
+                for option in lines:  # the directive's options, up to its closing fence
+                    if option.strip() == found["fence"]:
+                        break
+            elif inside and line.strip():
+                shared.append(line.strip())
+        if shared:
+            problems.append(f"cell {number}: the solution's text {shared[0][:50]!r} shares a cell with a directive")
+    if inside:
+        problems.append("a solution-start has no solution-end")
+    return solution, problems
+
+
+def test_every_cell_of_a_solution_is_collapsed_in_jupyterlab():
+    """JupyterLab shows sphinx-exercise's gated solutions in full: solution-start renders as an empty
+    dropdown, and the solution's cells follow it in view. The cells between solution-start and
+    solution-end carry the standard collapsed-cell metadata (jupyter.source_hidden, and for code
+    jupyter.outputs_hidden), which JupyterLab honours with a bar that expands on a click and the book
+    ignores; no text of the solution shares a cell with either directive, which stay in view."""
+    import jupytext
+
+    faults, solutions = {}, 0
+    for chapter in notebook_chapters(REPO):
+        notebook = jupytext.reads(chapter.read_text(encoding="utf-8"), fmt="md:myst")
+        cells, problems = _solution_cells(notebook)
+        solutions += sum(1 for cell in notebook.cells if "{solution-start}" in cell.source)
+        for number, cell in cells:
+            hidden = cell.metadata.get("jupyter", {})
+            wanted = ("source_hidden", "outputs_hidden") if cell.cell_type == "code" else ("source_hidden",)
+            missing = [key for key in wanted if hidden.get(key) is not True]
+            if missing:
+                first = cell.source.strip().split("\n", 1)[0][:60]
+                problems.append(f"cell {number} ({cell.cell_type}, {first!r}) lacks jupyter {', '.join(missing)}")
+        if problems:
+            faults[chapter.name] = problems
+    assert solutions >= 20, f"only {solutions} solutions found; the chapters have more"
+    assert not faults, f"solutions that JupyterLab would show in full: {faults}"
+
+
+def _code_cells(notebook) -> list:
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def test_a_chapter_that_shows_code_opens_with_its_imports_in_view_and_imports_nowhere_else():
+    """A student reading a chapter in JupyterLab sees first where its functions come from: the first
+    code cell begins with all the imports (any setup follows them, or sits in a cell of its own), is
+    not folded (hide-input) or removed, and no later cell imports anything. Pages that show no code at all (the landing page, the codebook, the
+    lecturer's pages) keep their code out of view."""
+    import ast
+
+    import jupytext
+
+    hidden = {"hide-input", "remove-input", "remove-cell"}
+    faults, checked = {}, 0
+    for chapter in notebook_chapters(REPO):
+        cells = _code_cells(jupytext.reads(chapter.read_text(encoding="utf-8"), fmt="md:myst"))
+        if all(hidden & set(cell.metadata.get("tags", [])) for cell in cells):
+            continue
+        checked += 1
+        problems = []
+        first = cells[0]
+        if hidden & set(first.metadata.get("tags", [])):
+            problems.append(f"the first code cell is tagged {sorted(hidden & set(first.metadata['tags']))}")
+        kinds = [isinstance(node, (ast.Import, ast.ImportFrom)) for node in ast.parse(first.source).body]
+        if not kinds or not kinds[0] or kinds != sorted(kinds, reverse=True):  # imports first, then the rest
+            problems.append("the first code cell does not begin with all the imports")
+        for number, cell in enumerate(cells[1:], start=2):
+            imports = [n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, (ast.Import, ast.ImportFrom))]
+            if imports:
+                problems.append(f"code cell {number} imports {ast.unparse(imports[0])!r}")
+        if problems:
+            faults[chapter.name] = problems
+    assert checked >= 8, f"only {checked} chapters show code; the check is looking at the wrong cells"
+    assert not faults, f"chapters whose imports are not all in an open first cell: {faults}"

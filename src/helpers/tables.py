@@ -12,7 +12,10 @@ def lookup_table(
 ) -> str:
     """HTML for `table` with a caption; `_static/table-filter.js` adds a drop-down on `filter_column`.
 
-    Cells are escaped text; the header cells are the column names as given.
+    Cells are escaped text; the header cells are the column names as given. Each cell is aligned
+    left in its own style attribute, as the book's stylesheet aligns it: JupyterLab's stylesheet
+    right-aligns the cells of a notebook's HTML output, and an attribute is the one rule it does not
+    override.
     """
     esc = html.escape
     attributes = ""
@@ -21,9 +24,10 @@ def lookup_table(
         attributes = (
             f' data-filter-column="{position}" data-filter-label="{esc(filter_label or filter_column, quote=True)}"'
         )
-    head = "".join(f'<th scope="col">{esc(str(column))}</th>' for column in table.columns)
+    left = ' style="text-align: left"'
+    head = "".join(f'<th scope="col"{left}>{esc(str(column))}</th>' for column in table.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{esc('' if pd.isna(value) else str(value))}</td>" for value in row) + "</tr>"
+        "<tr>" + "".join(f"<td{left}>{esc('' if pd.isna(value) else str(value))}</td>" for value in row) + "</tr>"
         for row in table.itertuples(index=False)
     )
     return (
