@@ -276,3 +276,28 @@ def test_the_pre_reading_shows_no_answer(built_book, checks):
             )
         problems += [f"{path.name}#{label}: {p}" for p in verdict_problems(region.get_text(" ", strip=True), reveal)]
     assert not problems, "\n".join(problems)
+
+
+def page_texts(path) -> list[str]:
+    """The text of each page of a PDF (pdftotext separates pages with a form feed)."""
+    text = pdf_text(path)
+    return text.split("\f")[:-1] if "\f" in text else [text]
+
+
+def nearly_blank_pages(pages: list[str], share: float = 0.25) -> list[int]:
+    """The pages (numbered from 1) holding less than `share` of the median page's text."""
+    sizes = sorted(len(" ".join(page.split())) for page in pages)
+    median = sizes[len(sizes) // 2]
+    return [number for number, page in enumerate(pages, 1) if len(" ".join(page.split())) < share * median]
+
+
+def test_the_handout_has_no_nearly_blank_page(outputs):
+    pages = page_texts(_made(outputs, "handout"))
+    assert len(pages) > 1
+    assert not nearly_blank_pages(pages), f"nearly blank pages of {len(pages)}: {nearly_blank_pages(pages)}"
+
+
+def test_the_blank_page_check_finds_a_nearly_empty_last_page():
+    full = "word " * 600
+    assert nearly_blank_pages([full, full, full, "Heading one entry"]) == [4]
+    assert not nearly_blank_pages([full, full, full[:2000]])
