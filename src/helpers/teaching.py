@@ -527,6 +527,15 @@ QUESTION_FIELDS = ("number", "title", "concept", "prompt")
 EVIDENCE_SIDES = ("for", "against")
 
 
+def _text_problems(item: dict, keys, where: str) -> list[str]:
+    """A problem for each of `keys` whose value in `item` is not non-empty text."""
+    return [
+        f'{where}, field "{key}": expected text'
+        for key in keys
+        if not isinstance(item.get(key), str) or not item[key].strip()
+    ]
+
+
 def question_problems(raw: dict, file: str = f"teaching/{QUESTIONS_FILE}") -> list[str]:
     """Every problem of the structure of questions.yml (fields, types, concepts defined)."""
     problems = []
@@ -544,9 +553,7 @@ def question_problems(raw: dict, file: str = f"teaching/{QUESTIONS_FILE}") -> li
             continue
         if question.get("number") != place:
             problems.append(f'{where}, field "number": expected {place}, found {question.get("number")!r}')
-        for key in ("title", "prompt", "hard", "for_heading", "against_heading"):
-            if not isinstance(question.get(key), str) or not question[key].strip():
-                problems.append(f'{where}, field "{key}": expected text')
+        problems += _text_problems(question, ("title", "prompt", "hard", "for_heading", "against_heading"), where)
         if question.get("concept") not in concepts:
             problems.append(
                 f'{where}, field "concept": expected one of the concepts defined ({", ".join(concepts)}), '
@@ -944,9 +951,7 @@ def assessment_problems(raw: dict, file: str = f"teaching/{ASSESSMENT_FILE}") ->
         if not isinstance(essay, dict):
             problems.append(f"{where}: expected a mapping")
             continue
-        for key in ("title", "level", "brief"):
-            if not isinstance(essay.get(key), str) or not essay[key].strip():
-                problems.append(f'{where}, field "{key}": expected text')
+        problems += _text_problems(essay, ("title", "level", "brief"), where)
         if not isinstance(essay.get("words"), int):
             problems.append(f'{where}, field "words": expected a whole number')
         for key, _ in RUBRIC_BANDS:
@@ -963,9 +968,7 @@ def assessment_problems(raw: dict, file: str = f"teaching/{ASSESSMENT_FILE}") ->
             continue
         if item.get("n") != place:
             problems.append(f'{where}, field "n": expected {place}, found {item.get("n")!r}')
-        for key in ("question", "answer"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                problems.append(f'{where}, field "{key}": expected text')
+        problems += _text_problems(item, ("question", "answer"), where)
         checks = item.get("checks")
         if not isinstance(checks, list) or not checks:
             problems.append(f'{where}, field "checks": expected at least one check against data/')
