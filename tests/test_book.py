@@ -202,3 +202,16 @@ def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_
     log = broken.stdout + broken.stderr
     assert broken.returncode != 0
     assert "a broken cell" in log and "seminar" in log
+
+
+def test_the_book_opens_a_solution_with_one_click_and_keeps_what_the_lab_folds_hold(built_book):
+    """The folds that keep solutions closed in JupyterLab (helpers.solutions) are gone from the
+    web pages, where the solution's own drop-down folds it, and their content is inside that
+    drop-down."""
+    folded = [page.name for page in built_book.rglob("*.html") if "lab-fold" in page.read_text(encoding="utf-8")]
+    assert not folded, f"pages that still carry the JupyterLab folds: {folded}"
+    page = (built_book / "chapters" / "putin_stance.html").read_text(encoding="utf-8")
+    solution = page[page.index('class="solution') :]
+    solution = solution[: solution.index("Exercise 2")]
+    for words in ("The book's verdict:", "Putin claims that the sites threaten Russia"):
+        assert words in html.unescape(re.sub(r"<[^>]+>", "", solution)).replace("’", "'"), words

@@ -307,14 +307,21 @@ def _solution_cells(notebook) -> tuple[list, list[str]]:
     return solution, problems
 
 
-def test_every_cell_of_a_solution_is_collapsed_in_jupyterlab():
+LAB_FOLD = re.compile(r"\A(?P<fence>:{3,})\{admonition\}[^\n]*\n:class: dropdown lab-fold\n.*\n(?P=fence)\Z", re.S)
+
+
+def test_every_cell_of_a_solution_stays_folded_in_jupyterlab_after_run_all():
     """JupyterLab shows sphinx-exercise's gated solutions in full: solution-start renders as an empty
-    dropdown, and the solution's cells follow it in view. The cells between solution-start and
-    solution-end carry the standard collapsed-cell metadata, jupyter.source_hidden, which JupyterLab
-    shows as a bar that expands on a click and the book ignores; no text of the solution shares a
-    cell with either directive, which stay in view. (Not jupyter.outputs_hidden: JupyterLab shows a
-    cell's outputs again whenever it runs, and the next save drops the key, changing the chapter.)"""
+    dropdown, and the solution's cells follow it in view; running a cell shows its output again and
+    unfolds a collapsed Markdown cell. So each cell between solution-start and solution-end folds in
+    a way that survives "Run all" (see helpers.solutions): a code cell is collapsed
+    (jupyter.source_hidden) and starts with the line "# Solution", whose output
+    fold_solution_outputs, called by the chapter, folds; a Markdown cell holds its text in one
+    dropdown admonition of class lab-fold, which jupyterlab-myst draws closed. No text of the
+    solution shares a cell with either directive, which stay in view."""
     import jupytext
+
+    from helpers.solutions import is_solution_cell
 
     faults, solutions = {}, 0
     for chapter in notebook_chapters(REPO):
@@ -322,14 +329,22 @@ def test_every_cell_of_a_solution_is_collapsed_in_jupyterlab():
         cells, problems = _solution_cells(notebook)
         solutions += sum(1 for cell in notebook.cells if "{solution-start}" in cell.source)
         for number, cell in cells:
-            hidden = cell.metadata.get("jupyter", {})
-            if hidden.get("source_hidden") is not True:
-                first = cell.source.strip().split("\n", 1)[0][:60]
-                problems.append(f"cell {number} ({cell.cell_type}, {first!r}) lacks jupyter.source_hidden")
+            first = cell.source.strip().split("\n", 1)[0][:60]
+            if cell.cell_type == "code":
+                if cell.metadata.get("jupyter", {}).get("source_hidden") is not True:
+                    problems.append(f"cell {number} ({first!r}) lacks jupyter.source_hidden")
+                if not is_solution_cell(cell.source):
+                    problems.append(f"cell {number} ({first!r}) does not start with '# Solution'")
+            elif cell.source.strip() and not LAB_FOLD.match(cell.source.strip()):
+                problems.append(f"cell {number} ({first!r}) is not one lab-fold dropdown admonition")
+        if any(cell.cell_type == "code" for _, cell in cells) and not any(
+            "fold_solution_outputs()" in cell.source for cell in notebook.cells if cell.cell_type == "code"
+        ):
+            problems.append("the chapter has solution code but never calls fold_solution_outputs()")
         if problems:
             faults[chapter.name] = problems
     assert solutions >= 20, f"only {solutions} solutions found; the chapters have more"
-    assert not faults, f"solutions that JupyterLab would show in full: {faults}"
+    assert not faults, f"solutions that JupyterLab would show after Run all: {faults}"
 
 
 def _code_cells(notebook) -> list:
