@@ -10,8 +10,11 @@ the one recorded beside the cache:
 
 Every chapter reads data/ through src/helpers/, so every chapter depends on both.
 
-An edit to the book's own Sphinx extensions (``_ext/``) changes how pages are written but not
-what the chapters compute: it re-reads and rewrites every page and keeps the execution cache.
+An edit to the book's own Sphinx extensions (``_ext/``) or to its static files (``_static/``: the
+style sheet and scripts) changes how pages are written but not what the chapters compute: it
+re-reads and rewrites every page and keeps the execution cache. Sphinx alone would not notice a
+changed style sheet: with no page out of date it stops before copying the static files, and each
+page links the style sheet with a checksum of it, so every page has to be written again.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 INPUTS = ("data", "src/helpers", "references.bib")
-EXTENSIONS = ("_ext",)
+EXTENSIONS = ("_ext", "_static")
 STAMP = "book-inputs.sha256"
 
 

@@ -200,6 +200,41 @@ def image_and_figure_problems(page) -> list[str]:
     return found
 
 
+# Icon fonts put their glyphs in Unicode's Private Use Area (U+E000 to U+F8FF). The book ships no
+# icon font, so such a character in generated content (a ::before or ::after rule, as
+# sphinx-exercise's \f303 pencil) is drawn as an empty box.
+GLYPHS_JS = """
+() => {
+  const found = [];
+  const pua = /[\\uE000-\\uF8FF]/;
+  for (const el of document.querySelectorAll('body *')) {
+    for (const pseudo of ['::before', '::after']) {
+      const content = getComputedStyle(el, pseudo).content;
+      if (content && content !== 'none' && content !== 'normal' && pua.test(content)) {
+        const code = content.match(pua)[0].codePointAt(0).toString(16).toUpperCase();
+        const cls = el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+        found.push({where: el.tagName.toLowerCase() + cls + pseudo, code});
+      }
+    }
+  }
+  return found;
+}
+"""
+
+
+def glyph_problems(page) -> list[str]:
+    """Generated content that needs an icon font the book does not ship (a Private Use Area
+    character in a ::before or ::after rule), which a reader sees as an empty box."""
+    seen: dict[tuple[str, str], int] = {}
+    for item in page.evaluate(GLYPHS_JS):
+        key = (item["where"], item["code"])
+        seen[key] = seen.get(key, 0) + 1
+    return [
+        f"icon-font glyph U+{code} in {where} ({count} element(s)); no icon font is shipped"
+        for (where, code), count in sorted(seen.items())
+    ]
+
+
 def axe_problems(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
     """axe-core's audit of the page, its experimental rules included (such as
     label-content-name-mismatch, WCAG 2.5.3): every violation of the given impacts."""

@@ -149,7 +149,7 @@ def test_the_readme_command_runs_a_downloaded_chapter(built_book, tmp_path):
     assert all(cell.execution_count for cell in code), "--inplace saves the notebook with every code cell run"
 
 
-def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_rewrites_pages(tmp_path):
+def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_or_style_edit_rewrites_pages(tmp_path):
     root = copy_book(tmp_path / "book")
     first = build_book(root)
     assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-4000:]
@@ -183,6 +183,18 @@ def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_edit_
     assert after_extension_edit.returncode == 0
     assert "Executing notebook" not in after_extension_edit.stdout + after_extension_edit.stderr
     assert page.stat().st_mtime_ns > written, "an edit to _ext/ must rewrite the pages"
+
+    # A style-sheet edit alone leaves no page out of date, and Sphinx would then stop before
+    # copying _static/: the copy and every page's link to it (with its checksum) must follow.
+    style = root / "_static/book.css"
+    linked = re.search(r'href="\.\./_static/book\.css\?v=(\w+)"', page.read_text(encoding="utf-8"))
+    assert linked, "the page does not link the book's style sheet"
+    style.write_text(style.read_text(encoding="utf-8") + "\n.an-edit { color: inherit; }\n", encoding="utf-8")
+    after_style_edit = build_book(root)
+    assert after_style_edit.returncode == 0
+    assert "Executing notebook" not in after_style_edit.stdout + after_style_edit.stderr
+    assert ".an-edit" in (root / "_build/html/_static/book.css").read_text(encoding="utf-8")
+    assert f"book.css?v={linked.group(1)}" not in page.read_text(encoding="utf-8"), "the pages still link the old style sheet"
 
     helpers = root / "src/helpers/compute.py"
     helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")

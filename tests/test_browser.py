@@ -3,7 +3,7 @@
 Every HTML page of the built book (the table of contents' pages, the root redirect, search and
 the index) is served over http on 127.0.0.1 and must: load with no console error, page error,
 failed request or request to another host; give every image a meaningful alt text and every
-figure a caption; pass an axe-core audit, its experimental rules included, with no serious or
+figure a caption; draw no character from an icon font the book does not ship; pass an axe-core audit, its experimental rules included, with no serious or
 critical violation (light and dark colour schemes, desktop and phone widths); have every internal link and #anchor resolve; and
 not scroll sideways on a 390 px wide phone.
 
@@ -30,6 +30,7 @@ from browser_support import (
     PHONE,
     axe_problems,
     console_and_network_problems,
+    glyph_problems,
     image_and_figure_problems,
     link_problems,
     overflow_problems,
@@ -106,6 +107,14 @@ def test_images_have_alt_text_and_figures_captions(site, browser, page):
     assert not problems, _report(page, problems)
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_no_glyph_needs_a_missing_icon_font(site, browser, page):
+    root, base = built_page(site, page)
+    with page_at(browser, base + page, base) as tab:
+        problems = glyph_problems(tab)
+    assert not problems, _report(page, problems)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", PAGES)
 def test_accessibility_audit(site, browser, page, scheme):
@@ -170,6 +179,11 @@ BREAKAGES = {
         '<figure><img src="../_static/favicon.svg" alt="The book\'s emblem, a small square"></figure>',
         "images",
         "<figure> without <figcaption>",
+    ),
+    "icon-font-glyph": (
+        '<style>.deliberate-icon::after { content: "\\f303"; }</style><p class="deliberate-icon">An exercise</p>',
+        "glyphs",
+        "icon-font glyph U+F303 in p.deliberate-icon::after",
     ),
     "low-contrast": (
         '<p style="color:#c8c8c8;background:#ffffff">Barely legible grey text on white.</p>',
@@ -270,6 +284,8 @@ def _check(kind: str, browser, root: Path, base: str, page: str) -> list[str]:
             return image_and_figure_problems(tab)
         if kind == "axe":
             return axe_problems(tab)
+        if kind == "glyphs":
+            return glyph_problems(tab)
         if kind == "links":
             return link_problems(tab, root, base)
     raise ValueError(kind)

@@ -6,7 +6,8 @@ context and the like). None of them may carry the words of the research process:
 remarks ("my searches"), the searching itself ("not returned", "stored copy", "the searches"),
 pointers to papers a reader does not have ("see report", a file such as NOTES.md, a commit hash)
 or remarks about the book's own drafts ("the first edition read"). Provenance is written in the
-reader's terms instead: "seen in X's copy", "the part of the page seen", "URL not confirmed".
+reader's terms instead: "consulted in X's copy", "the part of the page available", "URL not
+confirmed".
 
 Quotations (``text``, ``text_ru``, ``key_passage``) are Putin's or a document's own words and are
 not checked; neither are ids, keys, addresses and coded values (string columns with a pattern or
@@ -43,7 +44,7 @@ PROCESS_WORDS = {
     "'corpus'": r"\bcorpus\b",
     "'not captured'": r"\bnot captured\b",
     "'task brief'": r"\btask brief\b|\bthe task's\b",
-    "'in the excerpt'": r"\b(?:in|by) the excerpts?\b(?! seen)",
+    "'in the excerpt'": r"\b(?:in|by) the excerpts?\b(?! seen| consulted)",
     "'not reached'": r"\b(?:wording|passage|transcript|text)s? (?:was |were )?not reached\b|\bnot reached in\b",
     "a file name": r"\b[\w-]+\.(?:md|py|ipynb|txt|log)\b",
     "a commit hash": r"\b[0-9a-f]{40}\b",
@@ -172,7 +173,7 @@ def test_the_checked_columns_are_the_free_text_ones():
         "Left NATO's integrated military command in 1966 and returned in 2009.",
         "Publisher and year of the first edition (I. B. Tauris, 2012) confirmed",
         "a listing at tapesearch.com; abstract at https://example.org/search?q=nato&id=" + "a" * 40,
-        "No NATO passage in the excerpts seen; full text not read",
+        "No NATO passage in the excerpts consulted; full text not read",
         "The book's English paraphrase of Wprost's Polish report.",
     ],
 )
@@ -234,8 +235,8 @@ def test_a_planted_process_word_is_reported_with_its_place(book_copy):
     )
     _plant(
         book_copy / "data" / "datapackage.json",
-        "Caveats, and where the text or date was seen.",
-        "Caveats, and where the text or date was seen (see report).",
+        "Caveats, and where the text or date was checked.",
+        "Caveats, and where the text or date was checked (see report).",
     )
     problems = "\n".join(hygiene_problems(book_copy))
     assert "data/nato_members.csv, row 4 (FRA), column notes: first person 'my'" in problems
