@@ -194,7 +194,9 @@ def test_editing_data_or_helpers_re_executes_the_chapters_and_an_extension_or_st
     assert after_style_edit.returncode == 0
     assert "Executing notebook" not in after_style_edit.stdout + after_style_edit.stderr
     assert ".an-edit" in (root / "_build/html/_static/book.css").read_text(encoding="utf-8")
-    assert f"book.css?v={linked.group(1)}" not in page.read_text(encoding="utf-8"), "the pages still link the old style sheet"
+    assert f"book.css?v={linked.group(1)}" not in page.read_text(encoding="utf-8"), (
+        "the pages still link the old style sheet"
+    )
 
     helpers = root / "src/helpers/compute.py"
     helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
