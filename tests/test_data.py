@@ -145,7 +145,7 @@ def _date_not_at_precision(c):
 
 
 def _bad_category(c):
-    c.edit("events.csv", "Ukraine and Georgia to join,summit,", "Ukraine and Georgia to join,conference,")
+    c.edit("events.csv", "Ukraine and Georgia will become members; no MAP,summit,", "Ukraine and Georgia will become members; no MAP,conference,")
     return (
         "events.csv",
         "bucharest-summit-2008,",
