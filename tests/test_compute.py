@@ -177,6 +177,17 @@ def test_publisher_kind_first_matching_kind_wins():
     assert publisher_kind("misc", "") == "News media"
 
 
+def test_publisher_kind_ignores_case_but_not_word_edges():
+    assert publisher_kind("kremlin-2010", "President of Russia (kremlin.ru)") == "Official texts and records"
+    assert publisher_kind("crs-2021", "Congressional Research Service (In Focus brief)") == "Official texts and records"
+    assert publisher_kind("hill-2013", "Brookings Institution Press") == "Research, archives and reference"
+    assert publisher_kind("finkel-2012", "Journal of Democracy") == "Research, archives and reference"
+    # "CIA" inside "Associated", a newspaper called a Journal and a news page kept in an archive stay news
+    assert publisher_kind("ap-2022", "Associated Press") == "News media"
+    assert publisher_kind("wsj-2024", "The Wall Street Journal") == "News media"
+    assert publisher_kind("tmt-2008", "The Moscow Times (archive)") == "News media"
+
+
 def test_frame_per_year_counts_each_answer_and_keeps_absent_ones_at_zero():
     from helpers.compute import frame_per_year
 

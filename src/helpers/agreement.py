@@ -158,7 +158,7 @@ def alpha_sentence(codes: pd.DataFrame, scale: str, coders: tuple[str, str] = ("
     low, high = bootstrap_interval(codes, scale, coders, draws=draws)
     both = int((~np.isnan(reliability_data(codes, scale, coders).to_numpy())).all(axis=0).sum())
     return (
-        f"Two coders, working apart from the same rules, agree with Krippendorff's alpha = {value:.2f} "
+        f"Two coders, working separately and each applying the same rules, agree with Krippendorff's alpha = {value:.2f} "
         f"(95% interval {low:.2f} to {high:.2f}) on {SCALE_NAMES.get(scale, scale)}, over the {both} statements "
         "both coded (those whose wording is not yet confirmed included)."
     )

@@ -167,14 +167,21 @@ def last_event_before_accession(members: pd.DataFrame, events: pd.DataFrame, cat
 
 # Kinds of publisher, each with the words in a bibliography entry's publisher that mark it.
 # The first kind whose pattern matches wins; a publisher matching none is news media.
+# Matched without regard to case, except "Archive", which keeps its capital so that a news page
+# "archived" elsewhere stays news; short names are whole words, so that "CIA" does not match
+# "Associated Press" nor "Court" "Courier".
 PUBLISHER_KINDS = {
     "Official texts and records": (
-        r"NATO|Kremlin|United Nations|Government|Ministry|State Department|White House|"
-        r"USEUCOM|Embassy|CIA|America\.gov|official|Official|Text reproduced"
+        r"\bNATO\b|Kremlin|President of Russia|President of the Republic|United Nations|Government|"
+        r"Ministry|State Department|Department of State|White House|Congressional|"
+        r"Council of the European Union|Ausw\u00e4rtiges Amt|\bFDFA\b|Rechtbank|\bCourt\b|Parliament|"
+        r"Bundestag|USEUCOM|Embassy|\bCIA\b|America\.gov|official|Text reproduced"
     ),
     "Research, archives and reference": (
-        r"Archive|Library|Foreign Affairs|Survival|Russia Matters|in Documents|"
-        r"European Sources|Acronym|EUvsDisinfo|GeoNames|Natural Earth|naturalearth"
+        r"(?-i:Archive)|Library|Foreign Affairs|Survival|Russia Matters|in Documents|European Sources|Acronym|"
+        r"EUvsDisinfo|GeoNames|Natural ?Earth|University Press|\bJournal of\b|Jamestown|Institute|"
+        r"Council on Foreign Relations|Center for Strategic|International Affairs|Brookings|Routledge|"
+        r"Wikipedia"
     ),
 }
 
@@ -186,7 +193,7 @@ def publisher_kind(key: str, publisher: str) -> str:
     if key.startswith("srcdoc-"):
         return "Secondary texts under review"
     for kind, pattern in PUBLISHER_KINDS.items():
-        if re.search(pattern, publisher):
+        if re.search(pattern, publisher, re.IGNORECASE):
             return kind
     return "News media"
 
