@@ -145,7 +145,11 @@ def _date_not_at_precision(c):
 
 
 def _bad_category(c):
-    c.edit("events.csv", "Ukraine and Georgia will become members; no MAP,summit,", "Ukraine and Georgia will become members; no MAP,conference,")
+    c.edit(
+        "events.csv",
+        "Ukraine and Georgia will become members; no MAP,summit,",
+        "Ukraine and Georgia will become members; no MAP,conference,",
+    )
     return (
         "events.csv",
         "bucharest-summit-2008,",
