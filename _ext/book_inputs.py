@@ -29,7 +29,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 INPUTS = ("data", "src/helpers", "references.bib")
-EXTENSIONS = ("_ext", "_static")
+# How pages are written, not what the chapters compute: an edit rewrites the pages, keeps the cache.
+PAGE_WRITERS = ("_ext", "_static")
 STAMP = "book-inputs.sha256"
 
 
@@ -69,16 +70,16 @@ def refresh_if_inputs_changed(app: Sphinx, env, docnames: list[str]) -> None:
             shutil.rmtree(cache)
         cache.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current + "\n")
-    extensions = fingerprint(root, EXTENSIONS)
-    if (getattr(env, "book_inputs_fingerprint", None), getattr(env, "book_extensions_fingerprint", None)) != (
+    writers = fingerprint(root, PAGE_WRITERS)
+    if (getattr(env, "book_inputs_fingerprint", None), getattr(env, "book_writers_fingerprint", None)) != (
         current,
-        extensions,
+        writers,
     ):
         for docname in sorted(env.found_docs):
             if docname not in docnames:
                 docnames.append(docname)
         env.book_inputs_fingerprint = current
-        env.book_extensions_fingerprint = extensions
+        env.book_writers_fingerprint = writers
 
 
 def setup(app: Sphinx) -> dict:

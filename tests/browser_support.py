@@ -13,6 +13,7 @@ import contextlib
 import functools
 import re
 import urllib.request
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -225,13 +226,10 @@ GLYPHS_JS = """
 def glyph_problems(page) -> list[str]:
     """Generated content that needs an icon font the book does not ship (a Private Use Area
     character in a ::before or ::after rule), which a reader sees as an empty box."""
-    seen: dict[tuple[str, str], int] = {}
-    for item in page.evaluate(GLYPHS_JS):
-        key = (item["where"], item["code"])
-        seen[key] = seen.get(key, 0) + 1
+    found = Counter((item["where"], item["code"]) for item in page.evaluate(GLYPHS_JS))
     return [
         f"icon-font glyph U+{code} in {where} ({count} element(s)); no icon font is shipped"
-        for (where, code), count in sorted(seen.items())
+        for (where, code), count in sorted(found.items())
     ]
 
 

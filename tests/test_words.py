@@ -4,7 +4,7 @@ import json
 
 import pandas as pd
 
-from helpers.words import broken_promise_statements, claim_label, date_as_written, in_words
+from helpers.words import broken_promise_statements, claim_label, date_as_written, in_words, sentence_start
 
 
 def test_date_as_written_keeps_the_precision_of_the_data():
@@ -20,6 +20,12 @@ def test_in_words_joins_the_last_item_with_and():
     assert in_words(["001", "002"]) == "001 and 002"
     assert in_words(["001", "002", "003"]) == "001, 002 and 003"
     assert in_words([1992, 1993]) == "1992 and 1993"
+
+
+def test_sentence_start_capitalises_only_the_first_letter():
+    assert sentence_start("the Munich speech of 2007") == "The Munich speech of 2007"
+    assert sentence_start("in an interview with Bild") == "In an interview with Bild"
+    assert sentence_start("") == ""
 
 
 def test_claim_label_capitalises_names_and_acronyms():

@@ -39,6 +39,12 @@ def in_words(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def sentence_start(text: str) -> str:
+    """`text` with its first letter capitalised and the rest as written, to open a sentence:
+    'the Munich speech of 2007' -> 'The Munich speech of 2007' ('' stays '')."""
+    return text[:1].upper() + text[1:]
+
+
 def claim_label(claim_id: str, data_dir: Path | None = None) -> str:
     """A short, readable label for a claim, built from its claim_id, with the names and acronyms
     the data package lists (``x-capitals`` of claims.claim_id) written as it lists them.
@@ -46,8 +52,7 @@ def claim_label(claim_id: str, data_dir: Path | None = None) -> str:
     'kosovo-1999-no-un-mandate' -> 'Kosovo 1999 no UN mandate'.
     """
     capitals = _capitals(data_dir)
-    text = " ".join(capitals.get(word, word) for word in claim_id.split("-"))
-    return text[0].upper() + text[1:]
+    return sentence_start(" ".join(capitals.get(word, word) for word in claim_id.split("-")))
 
 
 # The words of the charge that the West broke a promise over NATO's enlargement, as stems, so that
